@@ -1,0 +1,3 @@
+//! Identity documents: ICAO 9303 machine readable zones and Kazakhstan IIN/BIN.
+//!
+//! Pure: no I/O, no async.
