@@ -1,0 +1,1 @@
+//! Berkut domain model.
