@@ -1,1 +1,29 @@
-//! Berkut domain model.
+//! Berkut's domain model: persons with names in any script, partial dates,
+//! nationalities and documents; entry bans with their legal grounds and
+//! status machine; watchlist sources; events and the hash chain.
+//!
+//! Pure: no I/O, no async, no clock. Values are parsed once into validated
+//! newtypes ("parse, don't validate"); every validation error names the
+//! input field that is wrong.
+
+mod ban;
+mod country;
+mod date;
+mod error;
+pub mod event;
+mod ground;
+mod person;
+
+pub use ban::{
+    BanChange, BanExpired, BanId, BanImposed, BanLifted, BanStatus, Basis, BasisKind, EntryBan,
+    NewBanInput, Term, WatchlistSource,
+};
+pub use country::CountryCode;
+pub use date::{PartialDate, format_date, iso_date, parse_date};
+pub use error::{RuleError, ValidationError};
+pub use event::{Actor, ChainBreak, ChainFault, ChainVerifier, EventBody, Hash, RecordedEvent};
+pub use ground::LegalGround;
+pub use person::{
+    DocumentInput, DocumentKind, DocumentNumber, IdentityDocument, NameInput, NameKind, Person,
+    PersonId, PersonInput, PersonName, Script, Sex,
+};
