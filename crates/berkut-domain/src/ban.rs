@@ -396,7 +396,8 @@ mod tests {
 
     #[test]
     fn validation_names_fields() {
-        let cases: [(&str, fn(&mut NewBanInput)); 8] = [
+        type Case = (&'static str, fn(&mut NewBanInput));
+        let cases: [Case; 8] = [
             ("person_id", |i| i.person_id = "a b".into()),
             ("ground", |i| i.ground = "theft".into()),
             ("authority", |i| i.authority = " ".into()),
