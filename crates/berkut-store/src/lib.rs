@@ -1,0 +1,268 @@
+//! Berkut's store: one append-only event log with a gap-free sequence and a
+//! SHA-256 hash chain, plus the projection tables the events update, on
+//! SQLite (embedded default) or PostgreSQL (multi-node).
+//!
+//! Architecture Invariant: only this crate speaks SQL (the test kit's tamper
+//! tests aside). Every change is one transaction that appends its events and
+//! updates the projections; appends are serialised (`BEGIN IMMEDIATE` on
+//! SQLite, the `log_head` row locked `FOR UPDATE` on PostgreSQL), so commit
+//! order equals seq order and a follower reading `seq > cursor` never skips
+//! an event.
+//!
+//! Architecture Invariant: the same SQL text runs on both backends (`$n`
+//! placeholders, `BIGINT` and `TEXT` only); the two differ only in how a
+//! write transaction starts and in their migration files, whose logical
+//! schema is tested to be equal.
+
+use std::{future::Future, path::PathBuf};
+
+use berkut_domain::{
+    Actor, BanChange, BanId, ChainBreak, EntryBan, LegalGround, NewBanInput, Person, PersonId,
+    RecordedEvent, RuleError, ValidationError, WatchlistSource,
+};
+use time::Date;
+
+mod postgres;
+mod shared;
+mod sqlite;
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The command broke a domain rule (bad field, unknown id, transition).
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// No store has been initialised where one was expected.
+    #[error("no Berkut store at {0}; run `berkut init` first")]
+    NotInitialised(PathBuf),
+    /// The database URL is not one Berkut understands.
+    #[error("unsupported database URL '{0}': expected postgres://… or sqlite://…")]
+    UnsupportedUrl(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Stored data could not be decoded (tampering or a bug).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl From<ValidationError> for StoreError {
+    fn from(e: ValidationError) -> Self {
+        Self::Rule(RuleError::Invalid(e))
+    }
+}
+
+/// Result alias.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// Filter for [`Store::bans`].
+#[derive(Debug, Clone, Default)]
+pub struct BanFilter {
+    /// Only this status (`active`, `lifted`, `expired`).
+    pub status: Option<String>,
+    /// Only this ground.
+    pub ground: Option<LegalGround>,
+    /// Only bans of this person.
+    pub person_id: Option<PersonId>,
+    /// At most this many (default 1000).
+    pub limit: Option<u32>,
+}
+
+/// The result of walking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainReport {
+    /// Every event verified; the head matches.
+    Intact {
+        /// Number of events.
+        events: u64,
+        /// Hash of the last event (hex).
+        head_hash: String,
+    },
+    /// The first broken link.
+    Broken(ChainBreak),
+}
+
+/// A column of the logical schema: table, column and type family.
+pub type SchemaColumn = (String, String, String);
+
+/// The store every backend implements. Writes append events and update
+/// projections in one transaction; reads see only committed state.
+pub trait Store: Send + Sync {
+    /// Which backend this is.
+    fn backend(&self) -> Backend;
+
+    /// Register a new person.
+    fn register_person(
+        &self,
+        actor: &Actor,
+        person: Person,
+    ) -> impl Future<Output = Result<RecordedEvent>> + Send;
+
+    /// Impose a ban on a registered person. The store chooses the ban id.
+    fn impose_ban(
+        &self,
+        actor: &Actor,
+        input: &NewBanInput,
+        source: WatchlistSource,
+    ) -> impl Future<Output = Result<EntryBan>> + Send;
+
+    /// Lift an active ban; a reason is required.
+    fn lift_ban(
+        &self,
+        actor: &Actor,
+        ban_id: &str,
+        reason: &str,
+        on: Date,
+    ) -> impl Future<Output = Result<EntryBan>> + Send;
+
+    /// Mark every active ban whose term ended before `today` as expired.
+    fn expire_due_bans(
+        &self,
+        actor: &Actor,
+        today: Date,
+    ) -> impl Future<Output = Result<Vec<BanId>>> + Send;
+
+    /// A person by id.
+    fn person(&self, id: &str) -> impl Future<Output = Result<Option<Person>>> + Send;
+
+    /// A ban by id.
+    fn ban(&self, id: &str) -> impl Future<Output = Result<Option<EntryBan>>> + Send;
+
+    /// Bans matching a filter, oldest first.
+    fn bans(&self, filter: &BanFilter) -> impl Future<Output = Result<Vec<EntryBan>>> + Send;
+
+    /// Every change of a ban, in seq order.
+    fn ban_history(&self, id: &str) -> impl Future<Output = Result<Vec<BanChange>>> + Send;
+
+    /// Events with `seq > cursor`, in seq order, at most `limit`.
+    fn events_after(
+        &self,
+        cursor: u64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<RecordedEvent>>> + Send;
+
+    /// The head: last seq and its hash (seq 0 and the genesis hash when empty).
+    fn head(&self) -> impl Future<Output = Result<(u64, String)>> + Send;
+
+    /// Walk the whole log and report the first broken link, if any.
+    fn verify_chain(&self) -> impl Future<Output = Result<ChainReport>> + Send;
+
+    /// Tables, columns and type families, for schema comparison.
+    fn logical_schema(&self) -> impl Future<Output = Result<Vec<SchemaColumn>>> + Send;
+}
+
+/// Either backend, chosen at run time from configuration.
+#[derive(Debug, Clone)]
+pub enum AnyStore {
+    /// SQLite.
+    Sqlite(SqliteStore),
+    /// PostgreSQL.
+    Postgres(PgStore),
+}
+
+impl AnyStore {
+    /// Open the store named by `database_url`, or the SQLite file in
+    /// `data_dir` when no URL is given. With `create`, a missing SQLite
+    /// store is created; without it, a missing store is an error.
+    pub async fn open(
+        data_dir: &std::path::Path,
+        database_url: Option<&str>,
+        create: bool,
+    ) -> Result<Self> {
+        match database_url {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Ok(Self::Postgres(PgStore::connect(url).await?))
+            }
+            Some(url) if url.starts_with("sqlite:") => {
+                let path = url
+                    .trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:");
+                Ok(Self::Sqlite(SqliteStore::open(std::path::Path::new(path), create).await?))
+            }
+            Some(url) => Err(StoreError::UnsupportedUrl(url.to_string())),
+            None => {
+                let file = data_dir.join(sqlite::DB_FILE);
+                if !create && !file.exists() {
+                    return Err(StoreError::NotInitialised(data_dir.to_path_buf()));
+                }
+                if create {
+                    std::fs::create_dir_all(data_dir).map_err(|e| {
+                        StoreError::Database(sqlx::Error::Io(e))
+                    })?;
+                }
+                Ok(Self::Sqlite(SqliteStore::open(&file, create).await?))
+            }
+        }
+    }
+}
+
+macro_rules! dispatch {
+    ($self:ident, $s:ident => $e:expr) => {
+        match $self {
+            AnyStore::Sqlite($s) => $e,
+            AnyStore::Postgres($s) => $e,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    fn backend(&self) -> Backend {
+        dispatch!(self, s => s.backend())
+    }
+    async fn register_person(&self, actor: &Actor, person: Person) -> Result<RecordedEvent> {
+        dispatch!(self, s => s.register_person(actor, person).await)
+    }
+    async fn impose_ban(
+        &self,
+        actor: &Actor,
+        input: &NewBanInput,
+        source: WatchlistSource,
+    ) -> Result<EntryBan> {
+        dispatch!(self, s => s.impose_ban(actor, input, source).await)
+    }
+    async fn lift_ban(&self, actor: &Actor, ban_id: &str, reason: &str, on: Date) -> Result<EntryBan> {
+        dispatch!(self, s => s.lift_ban(actor, ban_id, reason, on).await)
+    }
+    async fn expire_due_bans(&self, actor: &Actor, today: Date) -> Result<Vec<BanId>> {
+        dispatch!(self, s => s.expire_due_bans(actor, today).await)
+    }
+    async fn person(&self, id: &str) -> Result<Option<Person>> {
+        dispatch!(self, s => s.person(id).await)
+    }
+    async fn ban(&self, id: &str) -> Result<Option<EntryBan>> {
+        dispatch!(self, s => s.ban(id).await)
+    }
+    async fn bans(&self, filter: &BanFilter) -> Result<Vec<EntryBan>> {
+        dispatch!(self, s => s.bans(filter).await)
+    }
+    async fn ban_history(&self, id: &str) -> Result<Vec<BanChange>> {
+        dispatch!(self, s => s.ban_history(id).await)
+    }
+    async fn events_after(&self, cursor: u64, limit: u32) -> Result<Vec<RecordedEvent>> {
+        dispatch!(self, s => s.events_after(cursor, limit).await)
+    }
+    async fn head(&self) -> Result<(u64, String)> {
+        dispatch!(self, s => s.head().await)
+    }
+    async fn verify_chain(&self) -> Result<ChainReport> {
+        dispatch!(self, s => s.verify_chain().await)
+    }
+    async fn logical_schema(&self) -> Result<Vec<SchemaColumn>> {
+        dispatch!(self, s => s.logical_schema().await)
+    }
+}

@@ -1,0 +1,407 @@
+//! The store logic both backends share. The SQL text is the same on SQLite
+//! and PostgreSQL; the macro instantiates it for each concrete sqlx driver
+//! (sqlx's generic `Database` bounds would be longer than the code).
+//!
+//! Each backend type provides `begin_write` (start a serialised write
+//! transaction and read the locked head), `schema_columns` and a `pool`
+//! field; the macro provides everything else.
+
+use berkut_domain::{BanChange, EntryBan, Person, RuleError};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+
+use crate::{Result, StoreError};
+
+/// Events read per page while verifying or tailing.
+pub(crate) const PAGE: u32 = 1000;
+
+/// The current time as stored in `recorded_at`: RFC 3339, UTC, microseconds.
+pub(crate) fn now_rfc3339() -> String {
+    let now = OffsetDateTime::now_utc();
+    let now = now
+        .replace_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now);
+    now.format(&Rfc3339).unwrap_or_else(|_| now.unix_timestamp().to_string())
+}
+
+pub(crate) fn new_ban_id() -> String {
+    format!("B-{}", uuid::Uuid::now_v7().simple())
+}
+
+pub(crate) fn decode_person(data: &str) -> Result<Person> {
+    serde_json::from_str(data).map_err(|e| StoreError::Corrupt(format!("person row: {e}")))
+}
+
+pub(crate) fn decode_ban(data: &str) -> Result<EntryBan> {
+    serde_json::from_str(data).map_err(|e| StoreError::Corrupt(format!("ban row: {e}")))
+}
+
+pub(crate) fn encode<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(format!("encoding: {e}")))
+}
+
+pub(crate) fn seq_from_db(v: i64) -> Result<u64> {
+    u64::try_from(v).map_err(|_| StoreError::Corrupt(format!("negative seq {v}")))
+}
+
+pub(crate) fn seq_to_db(v: u64) -> Result<i64> {
+    i64::try_from(v).map_err(|_| StoreError::Corrupt(format!("seq {v} out of range")))
+}
+
+pub(crate) fn not_found(what: &'static str, id: &str) -> StoreError {
+    StoreError::Rule(RuleError::NotFound {
+        what,
+        id: id.to_string(),
+    })
+}
+
+pub(crate) fn history_entry(
+    seq: i64,
+    recorded_at: String,
+    actor: String,
+    kind: String,
+    summary: String,
+) -> Result<BanChange> {
+    Ok(BanChange {
+        seq: seq_from_db(seq)?,
+        recorded_at,
+        actor,
+        kind,
+        summary,
+    })
+}
+
+/// Normalise a column type to a family both backends share.
+pub(crate) fn type_family(t: &str) -> String {
+    let t = t.to_ascii_lowercase();
+    if t.contains("int") {
+        "integer".into()
+    } else if t.contains("char") || t.contains("text") {
+        "text".into()
+    } else {
+        t
+    }
+}
+
+macro_rules! impl_store {
+    ($Store:ty, $Db:ty, $backend:expr) => {
+        use berkut_domain::{
+            Actor, BanChange, BanId, BanImposed, ChainVerifier, EntryBan, EventBody, Hash,
+            NewBanInput, Person, RecordedEvent, RuleError, WatchlistSource,
+        };
+        use sqlx::{Row, Transaction};
+        use time::Date;
+
+        use crate::{
+            Backend, BanFilter, ChainReport, Result, SchemaColumn, Store, StoreError,
+            shared::{
+                PAGE, decode_ban, decode_person, encode, history_entry, new_ban_id, not_found,
+                now_rfc3339, seq_from_db, seq_to_db,
+            },
+        };
+
+        impl $Store {
+            /// Append one event after the locked head, and move the head.
+            async fn append(
+                tx: &mut Transaction<'static, $Db>,
+                head: &mut (u64, Hash),
+                actor: &Actor,
+                body: &EventBody,
+            ) -> Result<RecordedEvent> {
+                let e = RecordedEvent::seal(head.0, &head.1, now_rfc3339(), actor, body);
+                sqlx::query(
+                    "INSERT INTO events (seq, recorded_at, actor, kind, subject, payload, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(seq_to_db(e.seq)?)
+                .bind(&e.recorded_at)
+                .bind(&e.actor)
+                .bind(&e.kind)
+                .bind(&e.subject)
+                .bind(&e.payload)
+                .bind(&e.prev_hash)
+                .bind(&e.hash)
+                .execute(&mut **tx)
+                .await?;
+                sqlx::query("UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1")
+                    .bind(seq_to_db(e.seq)?)
+                    .bind(&e.hash)
+                    .execute(&mut **tx)
+                    .await?;
+                head.0 = e.seq;
+                head.1 = Hash::from_hex(&e.hash)
+                    .ok_or_else(|| StoreError::Corrupt("sealed hash is not hex".into()))?;
+                Ok(e)
+            }
+
+            async fn read_head(tx: &mut Transaction<'static, $Db>, sql: &'static str) -> Result<(u64, Hash)> {
+                let row = sqlx::query(sql).fetch_one(&mut **tx).await?;
+                let seq = seq_from_db(row.try_get("seq")?)?;
+                let hash: String = row.try_get("hash")?;
+                let hash = Hash::from_hex(&hash)
+                    .ok_or_else(|| StoreError::Corrupt("log_head hash is not hex".into()))?;
+                Ok((seq, hash))
+            }
+
+            async fn ban_in(tx: &mut Transaction<'static, $Db>, id: &str) -> Result<Option<EntryBan>> {
+                let row = sqlx::query("SELECT data FROM bans WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                row.map(|r| decode_ban(&r.try_get::<String, _>("data")?)).transpose()
+            }
+
+            async fn store_ban(
+                tx: &mut Transaction<'static, $Db>,
+                ban: &EntryBan,
+                seq: u64,
+                summary: &str,
+                created: bool,
+            ) -> Result<()> {
+                let source = match &ban.source {
+                    WatchlistSource::NationalRegister => "national_register".to_string(),
+                    WatchlistSource::ImportedList { name, .. } => name.clone(),
+                };
+                if created {
+                    sqlx::query(
+                        "INSERT INTO bans (id, person_id, ground, status, source, data, created_seq, updated_seq) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                    )
+                    .bind(ban.id.as_str())
+                    .bind(ban.person_id.as_str())
+                    .bind(ban.ground.code())
+                    .bind(ban.status.code())
+                    .bind(source)
+                    .bind(encode(ban)?)
+                    .bind(seq_to_db(seq)?)
+                    .execute(&mut **tx)
+                    .await?;
+                } else {
+                    sqlx::query("UPDATE bans SET status = $2, data = $3, updated_seq = $4 WHERE id = $1")
+                        .bind(ban.id.as_str())
+                        .bind(ban.status.code())
+                        .bind(encode(ban)?)
+                        .bind(seq_to_db(seq)?)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                sqlx::query("INSERT INTO ban_history (ban_id, seq, summary) VALUES ($1, $2, $3)")
+                    .bind(ban.id.as_str())
+                    .bind(seq_to_db(seq)?)
+                    .bind(summary)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+        }
+
+        impl Store for $Store {
+            fn backend(&self) -> Backend {
+                $backend
+            }
+
+            async fn register_person(&self, actor: &Actor, person: Person) -> Result<RecordedEvent> {
+                let (mut tx, mut head) = self.begin_write().await?;
+                let exists = sqlx::query("SELECT id FROM persons WHERE id = $1")
+                    .bind(person.id.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_some() {
+                    return Err(RuleError::AlreadyExists {
+                        what: "person",
+                        id: person.id.to_string(),
+                    }
+                    .into());
+                }
+                let data = encode(&person)?;
+                let id = person.id.to_string();
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::PersonRegistered(person)).await?;
+                sqlx::query("INSERT INTO persons (id, data, created_seq, updated_seq) VALUES ($1, $2, $3, $3)")
+                    .bind(&id)
+                    .bind(data)
+                    .bind(seq_to_db(e.seq)?)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(e)
+            }
+
+            async fn impose_ban(
+                &self,
+                actor: &Actor,
+                input: &NewBanInput,
+                source: WatchlistSource,
+            ) -> Result<EntryBan> {
+                let imposed: BanImposed = input.validate(BanId::parse(&new_ban_id())?, source)?;
+                let (mut tx, mut head) = self.begin_write().await?;
+                let person = sqlx::query("SELECT id FROM persons WHERE id = $1")
+                    .bind(imposed.person_id.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if person.is_none() {
+                    return Err(not_found("person", imposed.person_id.as_str()));
+                }
+                let ban = EntryBan::from_imposed(&imposed);
+                let summary = format!(
+                    "imposed on ground {} by {} ({})",
+                    imposed.ground, imposed.authority, imposed.basis.reference
+                );
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::BanImposed(imposed)).await?;
+                Self::store_ban(&mut tx, &ban, e.seq, &summary, true).await?;
+                tx.commit().await?;
+                Ok(ban)
+            }
+
+            async fn lift_ban(&self, actor: &Actor, ban_id: &str, reason: &str, on: Date) -> Result<EntryBan> {
+                let (mut tx, mut head) = self.begin_write().await?;
+                let mut ban = Self::ban_in(&mut tx, ban_id)
+                    .await?
+                    .ok_or_else(|| not_found("ban", ban_id))?;
+                let lifted = ban.lift(reason, on)?;
+                ban.apply_lifted(&lifted);
+                let summary = format!("lifted: {}", lifted.reason);
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::BanLifted(lifted)).await?;
+                Self::store_ban(&mut tx, &ban, e.seq, &summary, false).await?;
+                tx.commit().await?;
+                Ok(ban)
+            }
+
+            async fn expire_due_bans(&self, actor: &Actor, today: Date) -> Result<Vec<BanId>> {
+                let (mut tx, mut head) = self.begin_write().await?;
+                let rows = sqlx::query("SELECT data FROM bans WHERE status = 'active' ORDER BY created_seq")
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let mut expired = Vec::new();
+                for row in rows {
+                    let mut ban = decode_ban(&row.try_get::<String, _>("data")?)?;
+                    let Some(ev) = ban.expiry_due(today) else { continue };
+                    ban.apply_expired(&ev);
+                    let summary = format!("expired: term ended before {}", berkut_domain::format_date(ev.on));
+                    let e = Self::append(&mut tx, &mut head, actor, &EventBody::BanExpired(ev)).await?;
+                    Self::store_ban(&mut tx, &ban, e.seq, &summary, false).await?;
+                    expired.push(ban.id);
+                }
+                tx.commit().await?;
+                Ok(expired)
+            }
+
+            async fn person(&self, id: &str) -> Result<Option<Person>> {
+                let row = sqlx::query("SELECT data FROM persons WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| decode_person(&r.try_get::<String, _>("data")?)).transpose()
+            }
+
+            async fn ban(&self, id: &str) -> Result<Option<EntryBan>> {
+                let row = sqlx::query("SELECT data FROM bans WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| decode_ban(&r.try_get::<String, _>("data")?)).transpose()
+            }
+
+            async fn bans(&self, filter: &BanFilter) -> Result<Vec<EntryBan>> {
+                let rows = sqlx::query(
+                    "SELECT data FROM bans \
+                     WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR ground = $2) \
+                       AND ($3 IS NULL OR person_id = $3) \
+                     ORDER BY created_seq LIMIT $4",
+                )
+                .bind(filter.status.as_deref())
+                .bind(filter.ground.map(|g| g.code()))
+                .bind(filter.person_id.as_ref().map(|p| p.as_str()))
+                .bind(i64::from(filter.limit.unwrap_or(1000)))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| decode_ban(&r.try_get::<String, _>("data")?))
+                    .collect()
+            }
+
+            async fn ban_history(&self, id: &str) -> Result<Vec<BanChange>> {
+                let rows = sqlx::query(
+                    "SELECT e.seq, e.recorded_at, e.actor, e.kind, h.summary \
+                     FROM ban_history h JOIN events e ON e.seq = h.seq \
+                     WHERE h.ban_id = $1 ORDER BY e.seq",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|r| {
+                        history_entry(
+                            r.try_get("seq")?,
+                            r.try_get("recorded_at")?,
+                            r.try_get("actor")?,
+                            r.try_get("kind")?,
+                            r.try_get("summary")?,
+                        )
+                    })
+                    .collect()
+            }
+
+            async fn events_after(&self, cursor: u64, limit: u32) -> Result<Vec<RecordedEvent>> {
+                let rows = sqlx::query(
+                    "SELECT seq, recorded_at, actor, kind, subject, payload, prev_hash, hash \
+                     FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(seq_to_db(cursor)?)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|r| {
+                        Ok(RecordedEvent {
+                            seq: seq_from_db(r.try_get("seq")?)?,
+                            recorded_at: r.try_get("recorded_at")?,
+                            actor: r.try_get("actor")?,
+                            kind: r.try_get("kind")?,
+                            subject: r.try_get("subject")?,
+                            payload: r.try_get("payload")?,
+                            prev_hash: r.try_get("prev_hash")?,
+                            hash: r.try_get("hash")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn head(&self) -> Result<(u64, String)> {
+                let row = sqlx::query("SELECT seq, hash FROM log_head WHERE id = 1")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok((seq_from_db(row.try_get("seq")?)?, row.try_get("hash")?))
+            }
+
+            async fn verify_chain(&self) -> Result<ChainReport> {
+                // Read the head first: events appended after it are not checked
+                // against it, and cannot make an intact log look broken.
+                let (head_seq, head_hash) = self.head().await?;
+                let mut v = ChainVerifier::default();
+                let mut cursor = 0;
+                while cursor < head_seq {
+                    let page = self.events_after(cursor, PAGE).await?;
+                    let Some(last) = page.last() else { break };
+                    cursor = last.seq;
+                    for e in page.iter().filter(|e| e.seq <= head_seq) {
+                        if let Err(b) = v.push(e) {
+                            return Ok(ChainReport::Broken(b));
+                        }
+                    }
+                }
+                Ok(match v.finish(head_seq, &head_hash) {
+                    Ok((events, hash)) => ChainReport::Intact {
+                        events,
+                        head_hash: hash.to_hex(),
+                    },
+                    Err(b) => ChainReport::Broken(b),
+                })
+            }
+
+            async fn logical_schema(&self) -> Result<Vec<SchemaColumn>> {
+                self.schema_columns().await
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;
