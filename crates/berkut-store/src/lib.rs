@@ -192,7 +192,9 @@ impl AnyStore {
                 let path = url
                     .trim_start_matches("sqlite://")
                     .trim_start_matches("sqlite:");
-                Ok(Self::Sqlite(SqliteStore::open(std::path::Path::new(path), create).await?))
+                Ok(Self::Sqlite(
+                    SqliteStore::open(std::path::Path::new(path), create).await?,
+                ))
             }
             Some(url) => Err(StoreError::UnsupportedUrl(url.to_string())),
             None => {
@@ -201,9 +203,8 @@ impl AnyStore {
                     return Err(StoreError::NotInitialised(data_dir.to_path_buf()));
                 }
                 if create {
-                    std::fs::create_dir_all(data_dir).map_err(|e| {
-                        StoreError::Database(sqlx::Error::Io(e))
-                    })?;
+                    std::fs::create_dir_all(data_dir)
+                        .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
                 }
                 Ok(Self::Sqlite(SqliteStore::open(&file, create).await?))
             }
@@ -235,7 +236,13 @@ impl Store for AnyStore {
     ) -> Result<EntryBan> {
         dispatch!(self, s => s.impose_ban(actor, input, source).await)
     }
-    async fn lift_ban(&self, actor: &Actor, ban_id: &str, reason: &str, on: Date) -> Result<EntryBan> {
+    async fn lift_ban(
+        &self,
+        actor: &Actor,
+        ban_id: &str,
+        reason: &str,
+        on: Date,
+    ) -> Result<EntryBan> {
         dispatch!(self, s => s.lift_ban(actor, ban_id, reason, on).await)
     }
     async fn expire_due_bans(&self, actor: &Actor, today: Date) -> Result<Vec<BanId>> {

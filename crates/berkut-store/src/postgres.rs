@@ -40,8 +40,11 @@ impl PgStore {
 
     async fn begin_write(&self) -> Result<(Transaction<'static, sqlx::Postgres>, (u64, Hash))> {
         let mut tx = self.pool.begin().await?;
-        let head =
-            Self::read_head(&mut tx, "SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE").await?;
+        let head = Self::read_head(
+            &mut tx,
+            "SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE",
+        )
+        .await?;
         Ok((tx, head))
     }
 
