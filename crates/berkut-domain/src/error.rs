@@ -46,8 +46,10 @@ pub enum RuleError {
     #[error(transparent)]
     Invalid(#[from] ValidationError),
     /// The command names something that does not exist.
-    #[error("{what} not found: {id}")]
+    #[error("{field}: {what} not found: {id}")]
     NotFound {
+        /// The input field that named it (`person_id`, `ban_id`).
+        field: &'static str,
         /// Kind of thing (`person`, `ban`).
         what: &'static str,
         /// The id that was given.

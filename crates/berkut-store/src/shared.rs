@@ -48,8 +48,9 @@ pub(crate) fn seq_to_db(v: u64) -> Result<i64> {
     i64::try_from(v).map_err(|_| StoreError::Corrupt(format!("seq {v} out of range")))
 }
 
-pub(crate) fn not_found(what: &'static str, id: &str) -> StoreError {
+pub(crate) fn not_found(field: &'static str, what: &'static str, id: &str) -> StoreError {
     StoreError::Rule(RuleError::NotFound {
+        field,
         what,
         id: id.to_string(),
     })
@@ -239,7 +240,7 @@ macro_rules! impl_store {
                     .fetch_optional(&mut *tx)
                     .await?;
                 if person.is_none() {
-                    return Err(not_found("person", imposed.person_id.as_str()));
+                    return Err(not_found("person_id", "person", imposed.person_id.as_str()));
                 }
                 let ban = EntryBan::from_imposed(&imposed);
                 let summary = format!(
@@ -256,7 +257,7 @@ macro_rules! impl_store {
                 let (mut tx, mut head) = self.begin_write().await?;
                 let mut ban = Self::ban_in(&mut tx, ban_id)
                     .await?
-                    .ok_or_else(|| not_found("ban", ban_id))?;
+                    .ok_or_else(|| not_found("ban_id", "ban", ban_id))?;
                 let lifted = ban.lift(reason, on)?;
                 ban.apply_lifted(&lifted);
                 let summary = format!("lifted: {}", lifted.reason);

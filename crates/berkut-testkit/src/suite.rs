@@ -371,7 +371,9 @@ async fn fingerprint(s: &AnyStore) -> String {
 fn field_of(e: StoreError) -> String {
     match e {
         StoreError::Rule(RuleError::Invalid(v)) => v.field,
-        StoreError::Rule(RuleError::NotFound { what, .. }) => format!("not_found:{what}"),
+        StoreError::Rule(RuleError::NotFound { what, field, .. }) => {
+            format!("{field}:not_found:{what}")
+        }
         StoreError::Rule(RuleError::AlreadyExists { what, .. }) => format!("exists:{what}"),
         StoreError::Rule(RuleError::Transition(_)) => "transition".into(),
         other => panic!("unexpected error {other}"),
@@ -415,7 +417,7 @@ pub async fn bad_input_changes_nothing(t: Target) {
         (
             s.impose_ban(&a, &ban("W-404", None), WatchlistSource::NationalRegister)
                 .await,
-            "not_found:person",
+            "person_id:not_found:person",
         ),
         (
             s.lift_ban(&a, b.id.as_str(), "  ", day("2025-03-01")).await,
@@ -423,7 +425,7 @@ pub async fn bad_input_changes_nothing(t: Target) {
         ),
         (
             s.lift_ban(&a, "B-404", "why", day("2025-03-01")).await,
-            "not_found:ban",
+            "ban_id:not_found:ban",
         ),
     ];
     for (result, field) in cases {

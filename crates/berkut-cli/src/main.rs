@@ -1,0 +1,381 @@
+//! `berkut`: the command-line face of Berkut. Glue only: it parses
+//! arguments and configuration, calls the store and the domain, and prints.
+//! A user's mistake gets one clear line on stderr and a non-zero exit.
+
+mod config;
+mod output;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use anyhow::Context;
+use berkut_domain::{
+    Actor, DocumentInput, NameInput, NewBanInput, PersonInput, WatchlistSource, parse_date,
+};
+use berkut_store::{AnyStore, BanFilter, ChainReport, Store};
+use clap::{Args, Parser, Subcommand};
+
+/// Berkut: entry-ban registry and border screening for migration control.
+#[derive(Debug, Parser)]
+#[command(name = "berkut", version, about, propagate_version = true)]
+struct Cli {
+    /// Directory of the embedded store (SQLite).
+    #[arg(long, global = true, env = "BERKUT_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://…) instead of the embedded store.
+    #[arg(
+        long,
+        global = true,
+        env = "BERKUT_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+    /// Configuration file (TOML); default: ./berkut.toml when present.
+    #[arg(long, global = true, env = "BERKUT_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Who is acting; recorded in every event (default: $USER).
+    #[arg(long, global = true, env = "BERKUT_ACTOR")]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the store (and the data directory) and run migrations.
+    Init,
+    /// Persons: register and show.
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Entry bans: impose, list, show, lift, expire.
+    #[command(subcommand)]
+    Ban(BanCmd),
+    /// The tamper-evident log.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+}
+
+#[derive(Debug, Subcommand)]
+enum PersonCmd {
+    /// Register a person.
+    Add(PersonAdd),
+    /// Show a person.
+    Show {
+        /// Person id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct PersonAdd {
+    /// Id (the register's own id, e.g. W-000123).
+    #[arg(long)]
+    id: String,
+    /// A name in any script; the first is the primary name, the rest aliases.
+    #[arg(long = "name", required = true)]
+    names: Vec<String>,
+    /// Birth date: YYYY, YYYY-MM or YYYY-MM-DD (repeatable).
+    #[arg(long = "birth-date")]
+    birth_dates: Vec<String>,
+    /// Nationality, ISO 3166 alpha-3 or ICAO code (repeatable).
+    #[arg(long = "nationality")]
+    nationalities: Vec<String>,
+    /// M, F or X.
+    #[arg(long)]
+    sex: Option<String>,
+    /// Identity document TYPE:NUMBER[:COUNTRY[:EXPIRY]], e.g. P:N1234567:RUS:2030-01-01.
+    #[arg(long = "document")]
+    documents: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum BanCmd {
+    /// Impose an entry ban on a registered person.
+    Add(BanAdd),
+    /// List bans.
+    List {
+        /// active, lifted or expired.
+        #[arg(long)]
+        status: Option<String>,
+        /// Legal ground code.
+        #[arg(long)]
+        ground: Option<String>,
+        /// Person id.
+        #[arg(long)]
+        person: Option<String>,
+        /// Print JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a ban with its history.
+    Show {
+        /// Ban id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lift an active ban (a reason is required).
+    Lift {
+        /// Ban id.
+        id: String,
+        /// Why the ban is lifted.
+        #[arg(long)]
+        reason: String,
+        /// The day it is lifted (default: today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Mark bans whose term has ended as expired.
+    Expire {
+        /// Treat this day as today (default: today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct BanAdd {
+    /// The banned person's id.
+    #[arg(long)]
+    person: String,
+    /// Legal ground: sexual_offence_against_minor, terrorism, extremism, organised_crime,
+    /// serious_crime, prior_deportation, migration_violation, un_or_foreign_sanctions,
+    /// public_security_other.
+    #[arg(long)]
+    ground: String,
+    /// The authority that imposed the ban.
+    #[arg(long)]
+    authority: String,
+    /// court_decision or document_reference.
+    #[arg(long, default_value = "court_decision")]
+    basis_kind: String,
+    /// Reference of the decision (case number and date).
+    #[arg(long = "basis")]
+    basis_reference: String,
+    /// First day of the ban (default: today).
+    #[arg(long)]
+    imposed_at: Option<String>,
+    /// Last day of the ban; omit for a permanent ban.
+    #[arg(long)]
+    until: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCmd {
+    /// Walk the hash chain; report the first broken link and exit non-zero.
+    Verify,
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn day_or_today(field: &str, s: Option<&str>) -> anyhow::Result<time::Date> {
+    Ok(match s {
+        Some(s) => parse_date(field, s)?,
+        None => today(),
+    })
+}
+
+fn document(i: usize, spec: &str) -> anyhow::Result<DocumentInput> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    anyhow::ensure!(
+        (2..=4).contains(&parts.len()),
+        "documents[{i}]: '{spec}' must be TYPE:NUMBER[:COUNTRY[:EXPIRY]]"
+    );
+    Ok(DocumentInput {
+        kind: Some(parts[0].to_string()),
+        number: parts[1].to_string(),
+        country: parts
+            .get(2)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.to_string()),
+        expiry: parts.get(3).map(|s| s.to_string()),
+    })
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let cfg = config::load(
+        cli.config.as_ref(),
+        &config::Overrides {
+            data_dir: cli.data_dir,
+            database_url: cli.database_url,
+            actor: cli.actor,
+        },
+    )?;
+    let actor_name = cfg
+        .actor
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "cli".to_string());
+    let actor = Actor::parse(&actor_name)?;
+    let create = matches!(cli.command, Command::Init);
+    let store = AnyStore::open(&cfg.data_dir, cfg.database_url.as_deref(), create).await?;
+
+    match cli.command {
+        Command::Init => {
+            let (seq, _) = store.head().await?;
+            match &cfg.database_url {
+                Some(_) => println!("Berkut store ready on PostgreSQL ({seq} events)"),
+                None => println!(
+                    "Berkut store ready in {} ({seq} events)",
+                    cfg.data_dir.display()
+                ),
+            }
+        }
+        Command::Person(PersonCmd::Add(a)) => {
+            let documents = a
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| document(i, d))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let person = PersonInput {
+                id: a.id,
+                names: a.names.into_iter().map(NameInput::Full).collect(),
+                birth_dates: a.birth_dates,
+                nationalities: a.nationalities,
+                sex: a.sex,
+                documents,
+            }
+            .validate()?;
+            let id = person.id.clone();
+            let e = store.register_person(&actor, person).await?;
+            println!("registered person {id} (event {})", e.seq);
+        }
+        Command::Person(PersonCmd::Show { id, json }) => {
+            let p = store
+                .person(&id)
+                .await?
+                .with_context(|| format!("person not found: {id}"))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&p)?);
+            } else {
+                output::person(&p);
+            }
+        }
+        Command::Ban(BanCmd::Add(a)) => {
+            let input = NewBanInput {
+                person_id: a.person,
+                ground: a.ground,
+                authority: a.authority,
+                basis_kind: a.basis_kind,
+                basis_reference: a.basis_reference,
+                imposed_at: match a.imposed_at {
+                    Some(d) => d,
+                    None => berkut_domain::format_date(today()),
+                },
+                until: a.until,
+            };
+            let ban = store
+                .impose_ban(&actor, &input, WatchlistSource::NationalRegister)
+                .await?;
+            println!(
+                "imposed ban {} on person {} ({})",
+                ban.id, ban.person_id, ban.ground
+            );
+        }
+        Command::Ban(BanCmd::List {
+            status,
+            ground,
+            person,
+            json,
+        }) => {
+            if let Some(s) = &status {
+                anyhow::ensure!(
+                    matches!(s.as_str(), "active" | "lifted" | "expired"),
+                    "status: '{s}' is not a status; expected active, lifted or expired"
+                );
+            }
+            let filter = BanFilter {
+                status,
+                ground: ground
+                    .as_deref()
+                    .map(berkut_domain::LegalGround::parse)
+                    .transpose()?,
+                person_id: person
+                    .as_deref()
+                    .map(berkut_domain::PersonId::parse)
+                    .transpose()?,
+                limit: None,
+            };
+            let bans = store.bans(&filter).await?;
+            if json {
+                for b in &bans {
+                    println!("{}", serde_json::to_string(b)?);
+                }
+            } else {
+                output::ban_table(&bans, today());
+            }
+        }
+        Command::Ban(BanCmd::Show { id, json }) => {
+            let ban = store
+                .ban(&id)
+                .await?
+                .with_context(|| format!("ban not found: {id}"))?;
+            let history = store.ban_history(&id).await?;
+            if json {
+                let v = serde_json::json!({ "ban": ban, "history": history });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                output::ban(&ban, &history, today());
+            }
+        }
+        Command::Ban(BanCmd::Lift { id, reason, on }) => {
+            let on = day_or_today("on", on.as_deref())?;
+            let ban = store.lift_ban(&actor, &id, &reason, on).await?;
+            println!("lifted ban {} ({})", ban.id, reason.trim());
+        }
+        Command::Ban(BanCmd::Expire { today: t }) => {
+            let t = day_or_today("today", t.as_deref())?;
+            let expired = store.expire_due_bans(&actor, t).await?;
+            println!("{} ban(s) expired", expired.len());
+            for id in expired {
+                println!("  {id}");
+            }
+        }
+        Command::Audit(AuditCmd::Verify) => match store.verify_chain().await? {
+            ChainReport::Intact { events, head_hash } => {
+                println!("chain intact: {events} events, head {head_hash}");
+            }
+            ChainReport::Broken(b) => {
+                eprintln!("error: {b}");
+                return Ok(ExitCode::from(1));
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("BERKUT_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

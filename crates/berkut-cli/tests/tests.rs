@@ -1,0 +1,5 @@
+//! End-to-end tests of the `berkut` binary on the embedded store.
+
+#![allow(clippy::unwrap_used)]
+
+mod cli;
