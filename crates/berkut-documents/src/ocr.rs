@@ -323,13 +323,13 @@ pub fn suggest(mrz: &Mrz) -> Vec<Correction> {
             }
         }
         let mut candidate = apply(&lines, &subs);
-        if !passes(&candidate, CheckedField::Composite) && mrz.format.has_composite() {
-            if let Some(fix) =
+        if mrz.format.has_composite()
+            && !passes(&candidate, CheckedField::Composite)
+            && let Some(fix) =
                 search(&candidate, &composite_cands, CheckedField::Composite, 2, 1).pop()
-            {
-                candidate = apply(&candidate, &fix);
-                subs.extend(fix);
-            }
+        {
+            candidate = apply(&candidate, &fix);
+            subs.extend(fix);
         }
         if let Some(fixed) = reparse(&candidate) {
             let fixes: Vec<CheckedField> = mrz
@@ -371,10 +371,7 @@ pub fn suggest(mrz: &Mrz) -> Vec<Correction> {
         }
         // Next combination of per-field options.
         let mut k = 0;
-        loop {
-            let Some(opts) = per_field.get(k) else {
-                break;
-            };
+        while let Some(opts) = per_field.get(k) {
             choice[k] += 1;
             if choice[k] < opts.len() {
                 break;
