@@ -834,3 +834,116 @@ fn state_warning(field: StateField, raw: &[u8], warnings: &mut Vec<MrzWarning>) 
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TD3: [&str; 2] = [
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+        "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    ];
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let err = parse_mrz(&[TD3[0], "L898902C36UTO7408122F1204159ZE184226B<<<<<1"]);
+        assert_eq!(
+            err.map_err(|e| e.to_string()),
+            Err("line 2 has 43 characters, expected 44 (TD3)".to_owned())
+        );
+        let lower = TD3[0].replace("ERIKSSON", "Eriksson");
+        let err = parse_mrz(&[&lower, TD3[1]]);
+        assert_eq!(
+            err,
+            Err(MrzError::InvalidCharacter {
+                line: 1,
+                column: 7,
+                found: 'r'
+            })
+        );
+        assert_eq!(parse_mrz(&[]), Err(MrzError::LineCount { found: 0 }));
+    }
+
+    #[test]
+    fn specimen_parses_with_every_check() {
+        let m = parse_mrz(&TD3).expect("specimen");
+        assert!(m.valid);
+        let fields: Vec<&str> = m.checks.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "document_number",
+                "birth_date",
+                "expiry_date",
+                "personal_number",
+                "composite"
+            ]
+        );
+        assert_eq!(
+            m.check(CheckedField::Composite).map(|c| (c.line, c.column)),
+            Some((2, 44))
+        );
+        assert_eq!(
+            m.warnings,
+            vec![
+                MrzWarning::SpecimenStateCode {
+                    field: StateField::IssuingState
+                },
+                MrzWarning::SpecimenStateCode {
+                    field: StateField::Nationality
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn text_input_is_trimmed_line_by_line() {
+        let text = format!("\r\n  {}\r\n{}  \n\n", TD3[0], TD3[1]);
+        assert_eq!(parse_mrz_text(&text).map(|m| m.valid), Ok(true));
+    }
+
+    #[test]
+    fn expiry_is_relative_to_a_given_date() {
+        let m = parse_mrz(&TD3).expect("specimen");
+        assert_eq!(
+            check_expiry(&m, date!(2012 - 04 - 15)),
+            ExpiryStatus::NotExpired {
+                expiry: date!(2012 - 04 - 15),
+                days_left: 0
+            }
+        );
+        assert_eq!(
+            check_expiry(&m, date!(2012 - 04 - 16)),
+            ExpiryStatus::Expired {
+                expiry: date!(2012 - 04 - 15),
+                days_ago: 1
+            }
+        );
+        assert_eq!(expiry_warnings(&m, date!(2011 - 01 - 01)), vec![]);
+        assert_eq!(expiry_warnings(&m, date!(2025 - 01 - 01)).len(), 1);
+        assert_eq!(
+            m.birth_date_on(date!(2025 - 01 - 01)),
+            Some(date!(1974 - 08 - 12))
+        );
+    }
+
+    #[test]
+    fn long_number_needs_a_full_first_part() {
+        let full = [b"I<UTOD23145890<7349<<<<<<<<<<<".to_vec()];
+        assert!(find_long_number(MrzFormat::Td1, &full).is_some());
+        let short = [b"I<UTOD2314589<<7349<<<<<<<<<<<".to_vec()];
+        assert!(find_long_number(MrzFormat::Td1, &short).is_none());
+        assert!(find_long_number(MrzFormat::Td3, &full).is_none());
+    }
+
+    #[test]
+    fn output_serializes_for_the_cli() {
+        let m = parse_mrz(&TD3).expect("specimen");
+        let json = serde_json::to_value(&m).expect("serializable");
+        assert_eq!(json["format"], "TD3");
+        assert_eq!(json["sex"], "female");
+        assert_eq!(json["checks"][0]["field"], "document_number");
+        assert_eq!(json["warnings"][0]["kind"], "specimen_state_code");
+    }
+}

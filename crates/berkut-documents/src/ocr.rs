@@ -387,3 +387,56 @@ pub fn suggest(mrz: &Mrz) -> Vec<Correction> {
     results.truncate(5);
     results
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::mrz::parse_mrz;
+
+    #[test]
+    fn type_errors_are_repaired_and_reported_per_position() {
+        // Birth date 740812 read as 74O8IZ, composite 0 read as O.
+        let m = parse_mrz(&[
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L898902C36UTO74O8IZ2F1204159ZE184226B<<<<<1O",
+        ])
+        .expect("MRZ shape");
+        assert!(!m.valid);
+        let best = &m.suggestions[0];
+        assert!(best.all_checks_pass);
+        assert_eq!(
+            best.lines[1],
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+        );
+        let subs: Vec<(usize, usize, char, char, &str)> = best
+            .substitutions
+            .iter()
+            .map(|s| (s.line, s.column, s.from, s.to, s.field))
+            .collect();
+        assert_eq!(
+            subs,
+            [
+                (2, 16, 'O', '0', "birth_date"),
+                (2, 18, 'I', '1', "birth_date"),
+                (2, 19, 'Z', '2', "birth_date"),
+                (2, 44, 'O', '0', "composite_check"),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_suggestion_when_nothing_is_confusable() {
+        // Wrong birth-date check digit (3 instead of 2): not an OCR confusion we can repair.
+        let m = parse_mrz(&[
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L898902C36UTO7408123F1204159ZE184226B<<<<<10",
+        ])
+        .expect("MRZ shape");
+        assert!(!m.valid);
+        assert!(m.suggestions.iter().all(|s| !s.substitutions.is_empty()));
+        assert!(
+            m.suggestions
+                .iter()
+                .all(|s| !s.fixes.contains(&crate::CheckedField::BirthDate))
+        );
+    }
+}
