@@ -1,0 +1,6 @@
+//! The one integration-test binary of berkut-lists.
+
+/// Locating `shared/` (real list files) and the fixtures in `tests/data/`.
+mod support;
+/// UN consolidated XML: fixtures and the real 2018 and 2026 files.
+mod un;
