@@ -63,7 +63,10 @@ fn real_2026_counts_match_sources_md() {
     // independent XML parser), and entries keep distinct names only.
     assert_eq!(aliases(&ind, None), 2_129);
     assert_eq!((good, low), (1_514, 615));
-    assert_eq!(aliases(&ent, None), 613);
+    // 613 in SOURCES.md; one ENTITY_ALIAS packs nine names into 330
+    // characters and is refused as a name (kept as a warning, not dropped).
+    assert_eq!(aliases(&ent, None), 612);
+    assert_eq!(warnings.len(), 1);
     assert_eq!(orig.len(), 378);
     // SOURCES.md says 453 / 261; an independent count of the XML gives
     // 454 DATE and 262 YEAR elements of type EXACT.
