@@ -325,6 +325,24 @@ impl ListedEntry {
     }
 }
 
+/// A name that `PersonName::new` refuses only for lack of letters (vessel
+/// "7-28", company "1520"): built as is when short and free of control
+/// characters.
+pub(crate) fn plain_name(full: &str, kind: NameKind) -> Option<PersonName> {
+    let full = full.split_whitespace().collect::<Vec<_>>().join(" ");
+    if full.is_empty() || full.chars().count() > 300 || full.chars().any(char::is_control) {
+        return None;
+    }
+    Some(PersonName {
+        script: berkut_domain::Script::detect(&full),
+        full,
+        given: None,
+        family: None,
+        patronymic: None,
+        kind,
+    })
+}
+
 /// Parse a `YYYY-MM-DD` prefix (UN writes `2001-01-25` and `2001-01-25-05:00`).
 pub(crate) fn iso_day_prefix(s: &str) -> Option<Date> {
     let s = s.trim();

@@ -7,6 +7,9 @@ use std::fmt;
 pub enum Position {
     /// 1-based line number (CSV, JSON lines).
     Line(u64),
+    /// 1-based CSV row number (the header, if any, is row 1). Equal to the
+    /// line number unless a quoted field spans lines.
+    Row(u64),
     /// Byte offset from the start of the input (XML).
     Byte(u64),
     /// Position unknown (e.g. an I/O error before any byte was read).
@@ -17,6 +20,7 @@ impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Line(l) => write!(f, "line {l}"),
+            Self::Row(r) => write!(f, "row {r}"),
             Self::Byte(b) => write!(f, "byte {b}"),
             Self::Unknown => f.write_str("unknown position"),
         }

@@ -26,6 +26,7 @@ mod ftm;
 pub mod fuzz;
 mod national;
 mod ofac;
+pub use ofac::{OfacReader, ofac_consolidated, ofac_sdn, parse_ofac_dob};
 mod un;
 mod xml;
 

@@ -4,3 +4,5 @@
 mod support;
 /// UN consolidated XML: fixtures and the real 2018 and 2026 files.
 mod un;
+/// OFAC legacy CSV: fixtures and the real SDN / consolidated files.
+mod ofac;

@@ -3,7 +3,7 @@ use std::time::Instant;
 use berkut_domain::{LegalGround, NameKind, Script};
 use berkut_lists::{BirthDate, EntryKind, ListedEntry, NameQuality, UnReader};
 
-use crate::support::{fixture, open, report, shared};
+use crate::support::{open, report, shared};
 
 fn read_all(path: &std::path::Path) -> (Option<String>, Vec<ListedEntry>) {
     let mut r = UnReader::new(open(path)).expect("UN header");
