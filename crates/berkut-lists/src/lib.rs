@@ -18,11 +18,13 @@
 //!   [`ListedEntry::warnings`] or [`ListedEntry::remarks`].
 
 mod afm;
+pub use afm::AfmReader;
 mod country;
 mod country_table;
 mod entry;
 mod error;
 mod ftm;
+pub use ftm::FtmReader;
 pub mod fuzz;
 mod national;
 mod ofac;
