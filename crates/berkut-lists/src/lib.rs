@@ -27,6 +27,7 @@ mod ftm;
 pub use ftm::FtmReader;
 pub mod fuzz;
 mod national;
+pub use national::{NationalCsvReader, NationalJsonlReader};
 mod ofac;
 pub use ofac::{OfacReader, ofac_consolidated, ofac_sdn, parse_ofac_dob};
 mod un;

@@ -6,3 +6,11 @@ mod support;
 mod un;
 /// OFAC legacy CSV: fixtures and the real SDN / consolidated files.
 mod ofac;
+/// OpenSanctions FollowTheMoney JSON lines.
+mod ftm;
+/// Kazakhstan AFM XML (authored fixtures only: no public sample exists).
+mod afm;
+/// National register JSONL and CSV.
+mod national;
+/// Fuzz seed replay and proptest "never panics" over every parser.
+mod robustness;

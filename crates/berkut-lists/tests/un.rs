@@ -3,7 +3,7 @@ use std::time::Instant;
 use berkut_domain::{LegalGround, NameKind, Script};
 use berkut_lists::{BirthDate, EntryKind, ListedEntry, NameQuality, UnReader};
 
-use crate::support::{open, report, shared};
+use crate::support::{fixture, open, report, shared};
 
 fn read_all(path: &std::path::Path) -> (Option<String>, Vec<ListedEntry>) {
     let mut r = UnReader::new(open(path)).expect("UN header");
@@ -92,4 +92,54 @@ fn real_2018_parses() {
     let unmapped: std::collections::BTreeSet<_> =
         entries.iter().flat_map(|e| &e.unmapped_countries).collect();
     println!("UN 2018 unmapped countries: {unmapped:?}");
+}
+
+#[test]
+fn fixture_covers_every_field_form() {
+    let mut r = UnReader::new(open(&fixture("un/small.xml"))).expect("header");
+    assert_eq!(r.version(), Some("2026-01-01T00:00:00.000Z"));
+    let all: Vec<_> = r.by_ref().collect();
+    assert_eq!(all.len(), 3, "{all:?}");
+    let e = all[0].as_ref().expect("first parses");
+    assert_eq!(e.source_id, "1001");
+    assert_eq!(e.names[0].name.full, "ABDUL HAI SALEK");
+    assert_eq!(e.names[1].name.kind, NameKind::Transliteration);
+    assert_eq!(e.names[1].name.script, Script::Arabic);
+    assert!(e.names.iter().any(|n| n.name.full == "Abu Salek" && n.quality == NameQuality::Weak));
+    assert_eq!(e.names.len(), 4);
+    assert_eq!(e.birth_dates.len(), 4);
+    assert!(matches!(e.birth_dates[2], BirthDate::Approximate { .. }));
+    assert!(matches!(e.birth_dates[3], BirthDate::Range { .. }));
+    assert!(e.warnings.iter().any(|w| w.contains("1990-02-30")), "{:?}", e.warnings);
+    let nat: Vec<_> = e.nationalities.iter().map(|c| c.as_str()).collect();
+    assert_eq!(nat, ["IRN", "RUS"]);
+    assert_eq!(e.unmapped_countries, ["Atlantis"]);
+    assert_eq!(e.documents.len(), 1);
+    assert_eq!(e.documents[0].normalised.as_ref().map(|n| n.as_str()), Some("A123456"));
+    assert_eq!(e.documents[0].country.map(|c| c.to_string()).as_deref(), Some("PAK"));
+    assert_eq!(e.places_of_birth, ["Kandahar, Afghanistan"]);
+    assert_eq!(e.remarks[0], "Test record & fixture.");
+    assert_eq!(e.ground, Some(LegalGround::UnOrForeignSanctions));
+    assert_eq!(e.reference_number.as_deref(), Some("QDi.999"));
+    let err = all[1].as_ref().expect_err("no DATAID");
+    assert!(err.to_string().contains("without DATAID"), "{err}");
+    let org = all[2].as_ref().expect("entity parses");
+    assert_eq!(org.kind, EntryKind::Organisation);
+    assert_eq!(org.names[2].name.kind, NameKind::Former);
+    assert_eq!(org.ground, None);
+}
+
+#[test]
+fn broken_xml_ends_with_an_error() {
+    for f in ["un/truncated.xml", "un/mismatched.xml"] {
+        let r = UnReader::new(open(&fixture(f))).expect("header is fine");
+        let all: Vec<_> = r.collect();
+        let last = all.last().expect("something");
+        let err = last.as_ref().expect_err(f);
+        assert!(matches!(err.position, berkut_lists::Position::Byte(_)), "{err}");
+        println!("{f}: {err}");
+    }
+    assert!(UnReader::new(&b"not xml"[..]).is_err());
+    assert!(UnReader::new(&b"<OTHER/>"[..]).is_err());
+    assert!(UnReader::new(&b""[..]).is_err());
 }
