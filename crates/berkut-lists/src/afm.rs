@@ -211,9 +211,18 @@ mod tests {
 
     #[test]
     fn dotted_dates() {
-        assert_eq!(parse_dotted("01.02.1980").map(|d| d.to_string()), Ok("1980-02-01".into()));
-        assert_eq!(parse_dotted("00.00.1980").map(|d| d.to_string()), Ok("1980".into()));
-        assert_eq!(parse_dotted("00.03.1980").map(|d| d.to_string()), Ok("1980-03".into()));
+        assert_eq!(
+            parse_dotted("01.02.1980").map(|d| d.to_string()),
+            Ok("1980-02-01".into())
+        );
+        assert_eq!(
+            parse_dotted("00.00.1980").map(|d| d.to_string()),
+            Ok("1980".into())
+        );
+        assert_eq!(
+            parse_dotted("00.03.1980").map(|d| d.to_string()),
+            Ok("1980-03".into())
+        );
         assert!(parse_dotted("30.02.1990").is_err_and(|m| m.contains("does not exist")));
         for bad in ["", "1.2", "aa.bb.cccc", "01.13.1990", "01.02.90"] {
             assert!(parse_dotted(bad).is_err(), "{bad}");

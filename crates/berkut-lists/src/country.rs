@@ -32,7 +32,10 @@ pub(crate) fn normalise(name: &str) -> String {
 
 /// Values that say "no country" rather than naming one.
 fn is_blank(key: &str) -> bool {
-    matches!(key, "" | "na" | "n a" | "0" | "unknown" | "undetermined" | "none")
+    matches!(
+        key,
+        "" | "na" | "n a" | "0" | "unknown" | "undetermined" | "none"
+    )
 }
 
 /// What a country text turned out to be.
@@ -88,7 +91,9 @@ fn lookup(key: &str) -> Option<CountryCode> {
 /// to alpha-3. `None` for codes that are not ISO (FtM's `suhh`, `zz`).
 pub fn country_from_alpha2(code: &str) -> Option<CountryCode> {
     let key = code.trim().to_ascii_lowercase();
-    let i = ALPHA2.binary_search_by(|(k, _)| (*k).cmp(key.as_str())).ok()?;
+    let i = ALPHA2
+        .binary_search_by(|(k, _)| (*k).cmp(key.as_str()))
+        .ok()?;
     CountryCode::parse(ALPHA2[i].1).ok()
 }
 
@@ -125,7 +130,10 @@ mod tests {
             ("Syrian Arab Republic", "SYR"),
             ("Democratic People's Republic of Korea", "PRK"),
             ("Korea, North", "PRK"),
-            ("United Kingdom of Great Britain and Northern\n   Ireland", "GBR"),
+            (
+                "United Kingdom of Great Britain and Northern\n   Ireland",
+                "GBR",
+            ),
             ("Türkiye", "TUR"),
             ("Turkey", "TUR"),
             ("Viet Nam", "VNM"),
@@ -147,8 +155,14 @@ mod tests {
 
     #[test]
     fn alpha2() {
-        assert_eq!(country_from_alpha2("ru").map(|c| c.to_string()), Some("RUS".into()));
-        assert_eq!(country_from_alpha2("KZ").map(|c| c.to_string()), Some("KAZ".into()));
+        assert_eq!(
+            country_from_alpha2("ru").map(|c| c.to_string()),
+            Some("RUS".into())
+        );
+        assert_eq!(
+            country_from_alpha2("KZ").map(|c| c.to_string()),
+            Some("KAZ".into())
+        );
         assert_eq!(country_from_alpha2("suhh"), None);
     }
 }

@@ -58,7 +58,11 @@ pub(crate) fn read_line<R: BufRead>(
     loop {
         let chunk = input.fill_buf()?;
         if chunk.is_empty() {
-            return Ok(if buf.is_empty() && !too_long { None } else { Some(!too_long) });
+            return Ok(if buf.is_empty() && !too_long {
+                None
+            } else {
+                Some(!too_long)
+            });
         }
         let (used, end) = match chunk.iter().position(|b| *b == b'\n') {
             Some(i) => (i + 1, true),
@@ -164,7 +168,11 @@ fn convert(
     };
     let mut e = ListedEntry::new(id, ListKind::OpenSanctions, kind);
     for (i, n) in strings(props, "name").into_iter().enumerate() {
-        let k = if i == 0 { NameKind::Primary } else { NameKind::Alias };
+        let k = if i == 0 {
+            NameKind::Primary
+        } else {
+            NameKind::Alias
+        };
         e.push_name(n, k, NameQuality::Strong);
     }
     if e.names.is_empty()
@@ -220,7 +228,10 @@ fn convert(
             Err(err) => e.warn(format!("birthDate: {}", err.message)),
         }
     }
-    e.places_of_birth = strings(props, "birthPlace").into_iter().map(str::to_string).collect();
+    e.places_of_birth = strings(props, "birthPlace")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let mut countries = vec!["nationality", "citizenship"];
     if kind != EntryKind::Individual {
         countries.extend(["jurisdiction", "country"]);
@@ -244,12 +255,20 @@ fn convert(
         }
     }
     for n in strings(props, "passportNumber") {
-        e.documents
-            .push(ListedDocument::new(DocumentKind::Passport, "passportNumber", n, None));
+        e.documents.push(ListedDocument::new(
+            DocumentKind::Passport,
+            "passportNumber",
+            n,
+            None,
+        ));
     }
     for n in strings(props, "idNumber") {
-        e.documents
-            .push(ListedDocument::new(DocumentKind::IdCard, "idNumber", n, None));
+        e.documents.push(ListedDocument::new(
+            DocumentKind::IdCard,
+            "idNumber",
+            n,
+            None,
+        ));
     }
     for (key, scheme) in [
         ("innCode", "INN"),
@@ -267,11 +286,20 @@ fn convert(
             });
         }
     }
-    e.programs = strings(props, "topics").into_iter().map(str::to_string).collect();
+    e.programs = strings(props, "topics")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     e.programs
         .extend(strings(props, "programId").into_iter().map(str::to_string));
-    e.remarks = strings(props, "notes").into_iter().map(str::to_string).collect();
-    e.addresses = strings(props, "address").into_iter().map(str::to_string).collect();
+    e.remarks = strings(props, "notes")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    e.addresses = strings(props, "address")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     if let Some(Value::Array(r)) = obj.get("referents") {
         let refs: Vec<&str> = r.iter().filter_map(Value::as_str).collect();
         if !refs.is_empty() {

@@ -33,14 +33,11 @@ pub use ofac::{OfacReader, ofac_consolidated, ofac_sdn, parse_ofac_dob};
 mod un;
 mod xml;
 
-
 pub use country::{CountryLookup, country_from_alpha2, country_from_name};
 pub use entry::{
     BanDetails, BirthDate, EntryKind, Identifier, ListKind, ListedDocument, ListedEntry,
     ListedName, NameQuality,
 };
 pub use error::{ParseError, Position};
-
-
 
 pub use un::UnReader;

@@ -51,7 +51,10 @@ fn validation(pos: Position, id: &str, e: ValidationError) -> ParseError {
 
 fn entry(line: RegisterLine, pos: Position) -> Result<ListedEntry, ParseError> {
     let id = line.person.id.clone();
-    let person: Person = line.person.validate().map_err(|e| validation(pos, &id, e))?;
+    let person: Person = line
+        .person
+        .validate()
+        .map_err(|e| validation(pos, &id, e))?;
     let ground = line
         .ground
         .as_deref()
@@ -90,7 +93,9 @@ fn entry(line: RegisterLine, pos: Position) -> Result<ListedEntry, ParseError> {
             normalised: Some(d.number),
             country: d.issuing_state,
             country_text: None,
-            note: d.expiry.map(|x| format!("expires {}", berkut_domain::format_date(x))),
+            note: d
+                .expiry
+                .map(|x| format!("expires {}", berkut_domain::format_date(x))),
         })
         .collect();
     e.ground = ground;
@@ -187,7 +192,10 @@ impl<R: BufRead> NationalCsvReader<R> {
             .trim(csv::Trim::All)
             .from_reader(input);
         let cols = match rdr.headers() {
-            Err(e) => Err(ParseError::new(Position::Row(1), format!("bad header: {e}"))),
+            Err(e) => Err(ParseError::new(
+                Position::Row(1),
+                format!("bad header: {e}"),
+            )),
             Ok(h) => {
                 let mut c = Columns::default();
                 for (i, name) in h.iter().enumerate() {
@@ -239,12 +247,11 @@ fn multi(s: Option<&str>) -> Vec<String> {
 fn document(i: usize, s: &str, pos: Position, id: &str) -> Result<DocumentInput, ParseError> {
     let parts: Vec<&str> = s.split(':').map(str::trim).collect();
     let [ty, number, country] = parts.as_slice() else {
-        return Err(ParseError::new(
-            pos,
-            format!("'{s}' is not TYPE:NUMBER:COUNTRY"),
-        )
-        .in_record(id)
-        .in_field(format!("documents[{i}]")));
+        return Err(
+            ParseError::new(pos, format!("'{s}' is not TYPE:NUMBER:COUNTRY"))
+                .in_record(id)
+                .in_field(format!("documents[{i}]")),
+        );
     };
     let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
     Ok(DocumentInput {
@@ -296,7 +303,10 @@ impl<R: BufRead> Iterator for NationalCsvReader<R> {
         let line = RegisterLine {
             person: PersonInput {
                 id: id.clone(),
-                names: multi(get(cols.names)).into_iter().map(NameInput::Full).collect(),
+                names: multi(get(cols.names))
+                    .into_iter()
+                    .map(NameInput::Full)
+                    .collect(),
                 birth_dates: multi(get(cols.birth_dates)),
                 nationalities: multi(get(cols.nationalities)),
                 sex: get(cols.sex).map(str::to_string),

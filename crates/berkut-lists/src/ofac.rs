@@ -46,7 +46,11 @@ fn field(rec: &csv::ByteRecord, i: usize) -> String {
     let raw = rec.get(i).unwrap_or(b"");
     let s = String::from_utf8_lossy(raw);
     let t = s.trim().trim_matches('\u{1a}').trim();
-    if t == "-0-" { String::new() } else { t.to_string() }
+    if t == "-0-" {
+        String::new()
+    } else {
+        t.to_string()
+    }
 }
 
 /// Whether a row is the end-of-file 0x1A marker or blank.
@@ -70,8 +74,9 @@ fn csv_error(e: &csv::Error) -> ParseError {
 
 fn ent_num(rec: &csv::ByteRecord) -> Result<u64, ParseError> {
     let s = field(rec, 0);
-    s.parse()
-        .map_err(|_| ParseError::new(line_of(rec), format!("ent_num '{s}' is not a number")).in_field("ent_num"))
+    s.parse().map_err(|_| {
+        ParseError::new(line_of(rec), format!("ent_num '{s}' is not a number")).in_field("ent_num")
+    })
 }
 
 /// Read a side file into a map, keeping row errors aside.
@@ -143,7 +148,10 @@ impl<R: BufRead> OfacReader<R> {
     #[must_use]
     pub fn with_addresses(mut self, add: impl BufRead) -> Self {
         self.addresses = load(add, 5, &mut self.side_errors, |rec| {
-            let parts: Vec<String> = (2..5).map(|i| field(rec, i)).filter(|s| !s.is_empty()).collect();
+            let parts: Vec<String> = (2..5)
+                .map(|i| field(rec, i))
+                .filter(|s| !s.is_empty())
+                .collect();
             (!parts.is_empty()).then(|| parts.join(", "))
         });
         self
@@ -243,7 +251,10 @@ impl<R: BufRead> OfacReader<R> {
         let mut push = |e: &mut ListedEntry, full: &str, k: NameKind, q: NameQuality| {
             if person {
                 match individual_name(full, k) {
-                    Ok(n) => e.push_listed(ListedName { name: n, quality: q }),
+                    Ok(n) => e.push_listed(ListedName {
+                        name: n,
+                        quality: q,
+                    }),
                     Err(w) => e.warn(w),
                 }
             } else {
@@ -259,9 +270,11 @@ impl<R: BufRead> OfacReader<R> {
             }
         }
         if e.names.is_empty() {
-            return Err(ParseError::new(pos, format!("SDN_Name '{name}' is not a name"))
-                .in_record(id)
-                .in_field("SDN_Name"));
+            return Err(
+                ParseError::new(pos, format!("SDN_Name '{name}' is not a name"))
+                    .in_record(id)
+                    .in_field("SDN_Name"),
+            );
         }
         for a in self.aliases.get(&num).into_iter().flatten() {
             push(&mut e, &a.name, a.kind, NameQuality::Strong);
@@ -269,7 +282,10 @@ impl<R: BufRead> OfacReader<R> {
         let program = field(rec, 3);
         e.programs = program
             .split("] [")
-            .map(|p| p.trim_matches(|c| c == '[' || c == ']' || c == ' ').to_string())
+            .map(|p| {
+                p.trim_matches(|c| c == '[' || c == ']' || c == ' ')
+                    .to_string()
+            })
             .filter(|p| !p.is_empty())
             .collect();
         for (i, label) in [
@@ -316,7 +332,10 @@ const DOC_PREFIXES: &[(&str, Option<DocumentKind>)] = &[
     ("Birth Certificate Number", Some(DocumentKind::Other)),
     ("Driver's License No.", Some(DocumentKind::Other)),
     ("I.F.E.", Some(DocumentKind::Other)),
-    ("Cartilla de Servicio Militar Nacional", Some(DocumentKind::Other)),
+    (
+        "Cartilla de Servicio Militar Nacional",
+        Some(DocumentKind::Other),
+    ),
     ("Tax ID No.", None),
     ("C.U.R.P.", None),
     ("R.F.C.", None),
@@ -354,7 +373,9 @@ fn parse_remarks(e: &mut ListedEntry, remarks: &str, push: &mut NamePush<'_>) {
             } else {
                 NameKind::Alias
             };
-            let name = rest.trim().trim_matches(|c| c == '\'' || c == '"' || c == '.');
+            let name = rest
+                .trim()
+                .trim_matches(|c| c == '\'' || c == '"' || c == '.');
             if !name.is_empty() {
                 // Remarks aliases are OFAC's "weak" (low-quality) aliases.
                 push(e, name, kind, NameQuality::Weak);
@@ -451,9 +472,7 @@ fn split_doc(rest: &str) -> (&str, Option<&str>, Option<String>) {
         },
         None => match rest.split_once(' ') {
             // "1234 issued 01 Jan 2000": number, then a note.
-            Some((v, note))
-                if note.starts_with("issued") || note.starts_with("expires") =>
-            {
+            Some((v, note)) if note.starts_with("issued") || note.starts_with("expires") => {
                 (v, None, Some(note.to_string()))
             }
             _ => (rest, None, None),
@@ -531,13 +550,42 @@ mod tests {
     fn dob_forms() {
         let s = |t: &str| parse_ofac_dob(t).map(|d| format!("{d:?}"));
         assert!(s("22 Oct 1973").is_some_and(|d| d.contains("Exact") && d.contains("1973-10-22")));
-        assert!(matches!(parse_ofac_dob("1973"), Some(BirthDate::Exact { date: PartialDate::Year(1973) })));
-        assert!(matches!(parse_ofac_dob("Oct 1973"), Some(BirthDate::Exact { date: PartialDate::Month(1973, Month::October) })));
-        assert!(matches!(parse_ofac_dob("circa 1973"), Some(BirthDate::Approximate { .. })));
-        assert!(matches!(parse_ofac_dob("1960 to 1962"), Some(BirthDate::Range { .. })));
-        assert!(matches!(parse_ofac_dob("circa 1952-1954"), Some(BirthDate::Range { .. })));
-        assert!(matches!(parse_ofac_dob("01 Jan 1960 to 31 Dec 1962"), Some(BirthDate::Range { .. })));
-        for bad in ["31 Feb 1970", "", "circa", "1962 to 1960", "12 Foo 1970", "19"] {
+        assert!(matches!(
+            parse_ofac_dob("1973"),
+            Some(BirthDate::Exact {
+                date: PartialDate::Year(1973)
+            })
+        ));
+        assert!(matches!(
+            parse_ofac_dob("Oct 1973"),
+            Some(BirthDate::Exact {
+                date: PartialDate::Month(1973, Month::October)
+            })
+        ));
+        assert!(matches!(
+            parse_ofac_dob("circa 1973"),
+            Some(BirthDate::Approximate { .. })
+        ));
+        assert!(matches!(
+            parse_ofac_dob("1960 to 1962"),
+            Some(BirthDate::Range { .. })
+        ));
+        assert!(matches!(
+            parse_ofac_dob("circa 1952-1954"),
+            Some(BirthDate::Range { .. })
+        ));
+        assert!(matches!(
+            parse_ofac_dob("01 Jan 1960 to 31 Dec 1962"),
+            Some(BirthDate::Range { .. })
+        ));
+        for bad in [
+            "31 Feb 1970",
+            "",
+            "circa",
+            "1962 to 1960",
+            "12 Foo 1970",
+            "19",
+        ] {
             assert_eq!(parse_ofac_dob(bad), None, "{bad}");
         }
     }

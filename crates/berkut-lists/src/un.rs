@@ -8,8 +8,7 @@ use std::io::BufRead;
 use berkut_domain::{DocumentKind, LegalGround, NameKind, PartialDate, Sex};
 
 use crate::{
-    BirthDate, EntryKind, ListKind, ListedDocument, ListedEntry, NameQuality, ParseError,
-    Position,
+    BirthDate, EntryKind, ListKind, ListedDocument, ListedEntry, NameQuality, ParseError, Position,
     entry::iso_day_prefix,
     xml::{Node, XmlStream},
 };
@@ -77,7 +76,10 @@ impl<R: BufRead> Iterator for UnReader<R> {
 fn convert(node: &Node, pos: u64) -> Result<ListedEntry, ParseError> {
     let individual = node.name == "INDIVIDUAL";
     let id = node.text_of("DATAID").ok_or_else(|| {
-        ParseError::new(Position::Byte(pos), format!("<{}> without DATAID", node.name))
+        ParseError::new(
+            Position::Byte(pos),
+            format!("<{}> without DATAID", node.name),
+        )
     })?;
     let kind = if individual {
         EntryKind::Individual
@@ -196,7 +198,10 @@ fn birth_date(e: &mut ListedEntry, d: &Node) {
     if !d.has_content() {
         return;
     }
-    let ty = d.text_of("TYPE_OF_DATE").unwrap_or("EXACT").to_ascii_uppercase();
+    let ty = d
+        .text_of("TYPE_OF_DATE")
+        .unwrap_or("EXACT")
+        .to_ascii_uppercase();
     let date = d.text_of("DATE").map(|s| s.get(..10).unwrap_or(s));
     let single = date.or(d.text_of("YEAR"));
     let bd = match (ty.as_str(), d.text_of("FROM_YEAR"), d.text_of("TO_YEAR")) {
@@ -240,7 +245,9 @@ fn document(e: &mut ListedEntry, d: &Node) {
         DocumentKind::Other
     };
     let number = d.text_of("NUMBER").unwrap_or("");
-    let country = d.text_of("ISSUING_COUNTRY").or(d.text_of("COUNTRY_OF_ISSUE"));
+    let country = d
+        .text_of("ISSUING_COUNTRY")
+        .or(d.text_of("COUNTRY_OF_ISSUE"));
     let mut doc = ListedDocument::new(kind, ty, number, country);
     let notes: Vec<String> = [
         ("DATE_OF_ISSUE", "issued "),

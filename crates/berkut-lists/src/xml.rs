@@ -76,10 +76,13 @@ fn start_node(e: &quick_xml::events::BytesStart<'_>, pos: u64) -> Result<Node, P
         ..Node::default()
     };
     for a in e.attributes() {
-        let a = a.map_err(|err| ParseError::new(Position::Byte(pos), format!("bad attribute: {err}")))?;
+        let a =
+            a.map_err(|err| ParseError::new(Position::Byte(pos), format!("bad attribute: {err}")))?;
         let v = a
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|err| ParseError::new(Position::Byte(pos), format!("bad attribute value: {err}")))?;
+            .map_err(|err| {
+                ParseError::new(Position::Byte(pos), format!("bad attribute value: {err}"))
+            })?;
         n.attrs
             .push((local(a.key.into_inner()).to_string(), v.into_owned()));
     }

@@ -15,16 +15,33 @@ fn authored_fixture() {
     assert_eq!(n.full, "ИВАНОВ ИВАН ИВАНОВИЧ");
     assert_eq!(n.patronymic.as_deref(), Some("ИВАНОВИЧ"));
     assert_eq!(n.script, Script::Cyrillic);
-    assert_eq!(p.birth_dates[0], BirthDate::Exact { date: "1980-02-01".parse().expect("date") });
+    assert_eq!(
+        p.birth_dates[0],
+        BirthDate::Exact {
+            date: "1980-02-01".parse().expect("date")
+        }
+    );
     assert_eq!(p.identifiers[0].scheme, "IIN");
-    assert_eq!(p.listed_on.map(berkut_domain::format_date).as_deref(), Some("2019-03-15"));
+    assert_eq!(
+        p.listed_on.map(berkut_domain::format_date).as_deref(),
+        Some("2019-03-15")
+    );
     assert_eq!(p.remarks.len(), 2);
     assert_eq!(p.ground, Some(LegalGround::Terrorism));
     let q = all[1].as_ref().expect("second person");
     assert_eq!(q.source_id, "row:2");
-    assert_eq!(q.birth_dates[0], BirthDate::Exact { date: "1975".parse().expect("year") });
+    assert_eq!(
+        q.birth_dates[0],
+        BirthDate::Exact {
+            date: "1975".parse().expect("year")
+        }
+    );
     let bad = all[2].as_ref().expect_err("impossible date");
-    assert!(bad.to_string().contains("birthdate: '30.02.1990' does not exist"), "{bad}");
+    assert!(
+        bad.to_string()
+            .contains("birthdate: '30.02.1990' does not exist"),
+        "{bad}"
+    );
     assert!(all[3].is_err(), "no name");
     let org = all[4].as_ref().expect("org");
     assert_eq!(org.kind, EntryKind::Organisation);

@@ -13,9 +13,17 @@ fn fixture_maps_properties() {
     assert_eq!(p.kind, EntryKind::Individual);
     assert_eq!(p.names[0].name.full, "Ivan Petrov");
     assert_eq!(p.names[1].name.script, Script::Cyrillic);
-    assert!(p.names.iter().any(|n| n.name.full == "Vanya" && n.quality == NameQuality::Weak));
+    assert!(
+        p.names
+            .iter()
+            .any(|n| n.name.full == "Vanya" && n.quality == NameQuality::Weak)
+    );
     assert!(p.names.iter().any(|n| n.name.kind == NameKind::Former));
-    assert!(p.names.iter().any(|n| n.name.patronymic.as_deref() == Some("Sergeyevich")));
+    assert!(
+        p.names
+            .iter()
+            .any(|n| n.name.patronymic.as_deref() == Some("Sergeyevich"))
+    );
     assert_eq!(p.birth_dates.len(), 2);
     let nat: Vec<_> = p.nationalities.iter().map(|c| c.as_str()).collect();
     assert_eq!(nat, ["RUS", "KAZ"]);

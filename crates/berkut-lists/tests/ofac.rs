@@ -16,7 +16,11 @@ fn real_sdn_2023_counts_match_sources_md() {
     };
     let t = Instant::now();
     let r = ofac_sdn(open(&sdn), open(&alt), open(&add));
-    assert!(r.side_file_errors().is_empty(), "{:?}", r.side_file_errors());
+    assert!(
+        r.side_file_errors().is_empty(),
+        "{:?}",
+        r.side_file_errors()
+    );
     let entries: Vec<ListedEntry> = r.collect::<Result<_, _>>().expect("sdn.csv parses");
     report("OFAC SDN 2023-12-28 (sdn+alt+add)", &sdn, t, entries.len());
     let count = |k: EntryKind| entries.iter().filter(|e| e.kind == k).count();
@@ -30,7 +34,10 @@ fn real_sdn_2023_counts_match_sources_md() {
         ),
         (6_646, 6_033, 764, 378)
     );
-    let ind: Vec<_> = entries.iter().filter(|e| e.kind == EntryKind::Individual).collect();
+    let ind: Vec<_> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Individual)
+        .collect();
     let strong_aliases = |e: &ListedEntry| {
         e.names
             .iter()
@@ -79,11 +86,17 @@ fn real_sdn_2023_counts_match_sources_md() {
         .count();
     let with_nid = ind
         .iter()
-        .filter(|e| e.documents.iter().any(|d| d.kind_text.starts_with("National ID")))
+        .filter(|e| {
+            e.documents
+                .iter()
+                .any(|d| d.kind_text.starts_with("National ID"))
+        })
         .count();
     let sexed = ind.iter().filter(|e| e.sex.is_some()).count();
-    let unmapped: std::collections::BTreeMap<&String, usize> =
-        entries.iter().flat_map(|e| &e.unmapped_countries).fold(Default::default(), |mut m, u| {
+    let unmapped: std::collections::BTreeMap<&String, usize> = entries
+        .iter()
+        .flat_map(|e| &e.unmapped_countries)
+        .fold(Default::default(), |mut m, u| {
             *m.entry(u).or_default() += 1;
             m
         });
@@ -104,8 +117,15 @@ fn real_sdn_2023_counts_match_sources_md() {
     assert_eq!(with_pass, 1_603);
     assert!(weak >= 1_860, "{weak}");
     assert!(dob_warn * 1000 < dobs, "DOB parse rate below 99.9 %");
-    let e = entries.iter().find(|e| e.source_id == "306").expect("ent 306");
-    assert!(e.names.iter().any(|n| n.name.full == "BNC" && n.quality == NameQuality::Weak));
+    let e = entries
+        .iter()
+        .find(|e| e.source_id == "306")
+        .expect("ent 306");
+    assert!(
+        e.names
+            .iter()
+            .any(|n| n.name.full == "BNC" && n.quality == NameQuality::Weak)
+    );
 }
 
 #[test]
@@ -114,12 +134,19 @@ fn real_sdn_2024_parses_alone() {
         return;
     };
     let t = Instant::now();
-    let entries: Vec<ListedEntry> = berkut_lists::OfacReader::new(open(&sdn), berkut_lists::ListKind::OfacSdn)
-        .collect::<Result<_, _>>()
-        .expect("parses");
+    let entries: Vec<ListedEntry> =
+        berkut_lists::OfacReader::new(open(&sdn), berkut_lists::ListKind::OfacSdn)
+            .collect::<Result<_, _>>()
+            .expect("parses");
     report("OFAC SDN 2024-05-03 (sdn only)", &sdn, t, entries.len());
     assert_eq!(entries.len(), 14_965);
-    assert_eq!(entries.iter().filter(|e| e.kind == EntryKind::Individual).count(), 6_854);
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Individual)
+            .count(),
+        6_854
+    );
 }
 
 #[test]
@@ -134,10 +161,20 @@ fn real_consolidated_counts() {
         return;
     };
     let r = ofac_consolidated(open(&p), open(&a), open(&d), open(&c));
-    assert!(r.side_file_errors().is_empty(), "{:?}", r.side_file_errors());
+    assert!(
+        r.side_file_errors().is_empty(),
+        "{:?}",
+        r.side_file_errors()
+    );
     let entries: Vec<ListedEntry> = r.collect::<Result<_, _>>().expect("parses");
     assert_eq!(entries.len(), 442);
-    assert_eq!(entries.iter().filter(|e| e.kind == EntryKind::Individual).count(), 79);
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Individual)
+            .count(),
+        79
+    );
     let aliases: usize = entries
         .iter()
         .flat_map(|e| &e.names)
@@ -145,8 +182,17 @@ fn real_consolidated_counts() {
         .count();
     println!("OFAC consolidated: {aliases} alias rows joined (1,073 rows in cons_alt.csv)");
     // The comment continuation of ent 17014 carries a weak alias.
-    let e = entries.iter().find(|e| e.source_id == "17014").expect("ent 17014");
-    assert!(e.names.iter().any(|n| n.name.full == "RUSAG" && n.quality == NameQuality::Weak), "{:?}", e.names);
+    let e = entries
+        .iter()
+        .find(|e| e.source_id == "17014")
+        .expect("ent 17014");
+    assert!(
+        e.names
+            .iter()
+            .any(|n| n.name.full == "RUSAG" && n.quality == NameQuality::Weak),
+        "{:?}",
+        e.names
+    );
 }
 
 #[test]
@@ -163,12 +209,29 @@ fn fixture_triple_joins_and_parses_remarks() {
     let primary = e.primary_name().expect("name");
     assert_eq!(primary.family.as_deref(), Some("PETROV"));
     assert_eq!(primary.given.as_deref(), Some("Ivan Sergeyevich"));
-    assert!(e.names.iter().any(|n| n.name.kind == NameKind::Former && n.name.full == "IVANOV Ivan"));
-    assert!(e.names.iter().any(|n| n.quality == NameQuality::Weak && n.name.full == "VANYA"));
+    assert!(
+        e.names
+            .iter()
+            .any(|n| n.name.kind == NameKind::Former && n.name.full == "IVANOV Ivan")
+    );
+    assert!(
+        e.names
+            .iter()
+            .any(|n| n.quality == NameQuality::Weak && n.name.full == "VANYA")
+    );
     assert_eq!(e.birth_dates.len(), 3);
     assert_eq!(e.sex, Some(Sex::Male));
-    assert_eq!(e.nationalities.iter().map(|c| c.as_str()).collect::<Vec<_>>(), ["RUS", "KAZ"]);
-    assert_eq!(e.documents[0].country.map(|c| c.to_string()).as_deref(), Some("RUS"));
+    assert_eq!(
+        e.nationalities
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>(),
+        ["RUS", "KAZ"]
+    );
+    assert_eq!(
+        e.documents[0].country.map(|c| c.to_string()).as_deref(),
+        Some("RUS")
+    );
     assert_eq!(e.addresses, ["Moscow", "Almaty, Kazakhstan"]);
     assert_eq!(e.programs, ["RUSSIA-EO14024", "CYBER2"]);
     // Row 2: bad ent_num → an error naming the line; parsing goes on.
@@ -176,5 +239,8 @@ fn fixture_triple_joins_and_parses_remarks() {
     assert!(err.to_string().starts_with("row 2: ent_num:"), "{err}");
     // Row 3: too few fields.
     assert!(all[2].is_err());
-    assert_eq!(all[3].as_ref().map(|e| e.kind).ok(), Some(EntryKind::Vessel));
+    assert_eq!(
+        all[3].as_ref().map(|e| e.kind).ok(),
+        Some(EntryKind::Vessel)
+    );
 }

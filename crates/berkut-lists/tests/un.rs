@@ -8,7 +8,10 @@ use crate::support::{fixture, open, report, shared};
 fn read_all(path: &std::path::Path) -> (Option<String>, Vec<ListedEntry>) {
     let mut r = UnReader::new(open(path)).expect("UN header");
     let version = r.version().map(str::to_string);
-    let entries = r.by_ref().collect::<Result<Vec<_>, _>>().expect("UN file parses");
+    let entries = r
+        .by_ref()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("UN file parses");
     (version, entries)
 }
 
@@ -21,8 +24,14 @@ fn real_2026_counts_match_sources_md() {
     let (version, entries) = read_all(&p);
     report("UN 2026", &p, t, entries.len());
     assert_eq!(version.as_deref(), Some("2026-02-27T00:00:09.554Z"));
-    let ind: Vec<_> = entries.iter().filter(|e| e.kind == EntryKind::Individual).collect();
-    let ent: Vec<_> = entries.iter().filter(|e| e.kind == EntryKind::Organisation).collect();
+    let ind: Vec<_> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Individual)
+        .collect();
+    let ent: Vec<_> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Organisation)
+        .collect();
     assert_eq!((ind.len(), ent.len()), (730, 273));
     let aliases = |es: &[&ListedEntry], q: Option<NameQuality>| -> usize {
         es.iter()
@@ -35,28 +44,60 @@ fn real_2026_counts_match_sources_md() {
         aliases(&ind, Some(NameQuality::Strong)),
         aliases(&ind, Some(NameQuality::Weak)),
     );
-    println!("UN 2026 individual aliases: {good} good + {low} low; entity aliases {}", aliases(&ent, None));
+    println!(
+        "UN 2026 individual aliases: {good} good + {low} low; entity aliases {}",
+        aliases(&ent, None)
+    );
     let orig: Vec<_> = entries
         .iter()
         .flat_map(|e| &e.names)
         .filter(|n| n.name.kind == NameKind::Transliteration)
         .collect();
-    let arabic = orig.iter().filter(|n| n.name.script == Script::Arabic).count();
-    let cyr = orig.iter().filter(|n| n.name.script == Script::Cyrillic).count();
-    println!("UN 2026 original-script names: {} ({arabic} Arabic, {cyr} Cyrillic)", orig.len());
+    let arabic = orig
+        .iter()
+        .filter(|n| n.name.script == Script::Arabic)
+        .count();
+    let cyr = orig
+        .iter()
+        .filter(|n| n.name.script == Script::Cyrillic)
+        .count();
+    println!(
+        "UN 2026 original-script names: {} ({arabic} Arabic, {cyr} Cyrillic)",
+        orig.len()
+    );
     let dobs: Vec<_> = ind.iter().flat_map(|e| &e.birth_dates).collect();
-    let full = dobs.iter().filter(|d| matches!(d, BirthDate::Exact { date } if date.day().is_some())).count();
-    let years = dobs.iter().filter(|d| matches!(d, BirthDate::Exact { date } if date.day().is_none())).count();
-    let approx = dobs.iter().filter(|d| matches!(d, BirthDate::Approximate { .. })).count();
-    let ranges = dobs.iter().filter(|d| matches!(d, BirthDate::Range { .. })).count();
-    println!("UN 2026 DOBs: {full} full, {years} exact years, {approx} approximate, {ranges} ranges");
+    let full = dobs
+        .iter()
+        .filter(|d| matches!(d, BirthDate::Exact { date } if date.day().is_some()))
+        .count();
+    let years = dobs
+        .iter()
+        .filter(|d| matches!(d, BirthDate::Exact { date } if date.day().is_none()))
+        .count();
+    let approx = dobs
+        .iter()
+        .filter(|d| matches!(d, BirthDate::Approximate { .. }))
+        .count();
+    let ranges = dobs
+        .iter()
+        .filter(|d| matches!(d, BirthDate::Range { .. }))
+        .count();
+    println!(
+        "UN 2026 DOBs: {full} full, {years} exact years, {approx} approximate, {ranges} ranges"
+    );
     let docs: usize = ind.iter().map(|e| e.documents.len()).sum();
     let unmapped: std::collections::BTreeSet<_> =
         entries.iter().flat_map(|e| &e.unmapped_countries).collect();
     let nat: usize = ind.iter().filter(|e| !e.nationalities.is_empty()).count();
-    println!("UN 2026: {docs} documents; {nat} individuals with a nationality; unmapped countries: {unmapped:?}");
+    println!(
+        "UN 2026: {docs} documents; {nat} individuals with a nationality; unmapped countries: {unmapped:?}"
+    );
     let warnings: Vec<_> = entries.iter().flat_map(|e| &e.warnings).collect();
-    println!("UN 2026 warnings: {}: {:?}", warnings.len(), &warnings[..warnings.len().min(10)]);
+    println!(
+        "UN 2026 warnings: {}: {:?}",
+        warnings.len(),
+        &warnings[..warnings.len().min(10)]
+    );
 
     // SOURCES.md counts 2,139 alias elements (1,524 Good / 615 Low); 10 of
     // them repeat a name already given for the same person (verified with an
@@ -71,11 +112,20 @@ fn real_2026_counts_match_sources_md() {
     // SOURCES.md says 453 / 261; an independent count of the XML gives
     // 454 DATE and 262 YEAR elements of type EXACT.
     assert_eq!((full, years, approx, ranges), (454, 262, 116, 31));
-    assert!(ind.iter().all(|e| e.ground == Some(LegalGround::UnOrForeignSanctions)));
-    assert!(ind.iter().all(|e| e.reference_number.is_some() && e.listed_on.is_some()));
+    assert!(
+        ind.iter()
+            .all(|e| e.ground == Some(LegalGround::UnOrForeignSanctions))
+    );
+    assert!(
+        ind.iter()
+            .all(|e| e.reference_number.is_some() && e.listed_on.is_some())
+    );
     // Every nationality name is mapped or reported: the only unmapped ones
     // are historical states.
-    assert!(unmapped.iter().all(|u| u.contains("Soviet")), "{unmapped:?}");
+    assert!(
+        unmapped.iter().all(|u| u.contains("Soviet")),
+        "{unmapped:?}"
+    );
 }
 
 #[test]
@@ -87,7 +137,10 @@ fn real_2018_parses() {
     let (version, entries) = read_all(&p);
     report("UN 2018", &p, t, entries.len());
     assert!(version.is_some_and(|v| v.starts_with("2018-10-29")));
-    let ind = entries.iter().filter(|e| e.kind == EntryKind::Individual).count();
+    let ind = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Individual)
+        .count();
     assert_eq!((ind, entries.len() - ind), (703, 390));
     let unmapped: std::collections::BTreeSet<_> =
         entries.iter().flat_map(|e| &e.unmapped_countries).collect();
@@ -105,18 +158,32 @@ fn fixture_covers_every_field_form() {
     assert_eq!(e.names[0].name.full, "ABDUL HAI SALEK");
     assert_eq!(e.names[1].name.kind, NameKind::Transliteration);
     assert_eq!(e.names[1].name.script, Script::Arabic);
-    assert!(e.names.iter().any(|n| n.name.full == "Abu Salek" && n.quality == NameQuality::Weak));
+    assert!(
+        e.names
+            .iter()
+            .any(|n| n.name.full == "Abu Salek" && n.quality == NameQuality::Weak)
+    );
     assert_eq!(e.names.len(), 4);
     assert_eq!(e.birth_dates.len(), 4);
     assert!(matches!(e.birth_dates[2], BirthDate::Approximate { .. }));
     assert!(matches!(e.birth_dates[3], BirthDate::Range { .. }));
-    assert!(e.warnings.iter().any(|w| w.contains("1990-02-30")), "{:?}", e.warnings);
+    assert!(
+        e.warnings.iter().any(|w| w.contains("1990-02-30")),
+        "{:?}",
+        e.warnings
+    );
     let nat: Vec<_> = e.nationalities.iter().map(|c| c.as_str()).collect();
     assert_eq!(nat, ["IRN", "RUS"]);
     assert_eq!(e.unmapped_countries, ["Atlantis"]);
     assert_eq!(e.documents.len(), 1);
-    assert_eq!(e.documents[0].normalised.as_ref().map(|n| n.as_str()), Some("A123456"));
-    assert_eq!(e.documents[0].country.map(|c| c.to_string()).as_deref(), Some("PAK"));
+    assert_eq!(
+        e.documents[0].normalised.as_ref().map(|n| n.as_str()),
+        Some("A123456")
+    );
+    assert_eq!(
+        e.documents[0].country.map(|c| c.to_string()).as_deref(),
+        Some("PAK")
+    );
     assert_eq!(e.places_of_birth, ["Kandahar, Afghanistan"]);
     assert_eq!(e.remarks[0], "Test record & fixture.");
     assert_eq!(e.ground, Some(LegalGround::UnOrForeignSanctions));
@@ -136,7 +203,10 @@ fn broken_xml_ends_with_an_error() {
         let all: Vec<_> = r.collect();
         let last = all.last().expect("something");
         let err = last.as_ref().expect_err(f);
-        assert!(matches!(err.position, berkut_lists::Position::Byte(_)), "{err}");
+        assert!(
+            matches!(err.position, berkut_lists::Position::Byte(_)),
+            "{err}"
+        );
         println!("{f}: {err}");
     }
     assert!(UnReader::new(&b"not xml"[..]).is_err());
