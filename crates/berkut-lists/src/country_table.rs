@@ -1,4 +1,4 @@
-//! Generated from ISO 3166-1 (pycountry 24) plus list spellings; see `country.rs`.
+//! Generated from ISO 3166-1 (pycountry 26.2.16, a one-off generation script not kept in the repo) plus list spellings; see `country.rs`.
 //! Keys are normalised with `country::normalise` and sorted for binary search.
 
 /// Normalised country name → ISO 3166-1 alpha-3 (or ICAO code).
