@@ -26,13 +26,8 @@ pub fn romanize_arabic(word: &str) -> String {
             'ز' | 'ظ' => "z",
             'س' | 'ص' => "s",
             'ش' => "sh",
-            'ع' => {
-                if first {
-                    "a"
-                } else {
-                    ""
-                }
-            }
+            'ع' if first => "a",
+            'ع' => "",
             'غ' => "gh",
             'ف' => "f",
             'ق' => "q",
@@ -41,20 +36,10 @@ pub fn romanize_arabic(word: &str) -> String {
             'ل' => "l",
             'م' => "m",
             'ن' | 'ں' => "n",
-            'و' | 'ؤ' => {
-                if first {
-                    "w"
-                } else {
-                    "u"
-                }
-            }
-            'ي' | 'ی' | 'ئ' | 'ے' => {
-                if first {
-                    "y"
-                } else {
-                    "i"
-                }
-            }
+            'و' | 'ؤ' if first => "w",
+            'و' | 'ؤ' => "u",
+            'ي' | 'ی' | 'ئ' | 'ے' if first => "y",
+            'ي' | 'ی' | 'ئ' | 'ے' => "i",
             'ة' => "a",
             'پ' => "p",
             'چ' => "ch",

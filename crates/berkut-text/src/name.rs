@@ -263,7 +263,20 @@ fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Scr
             if let Some(k) = family_key(bare).or_else(|| family_key(&latin)) {
                 push(&mut keys, k.to_string());
             } else {
-                push(&mut keys, skeleton(&latin));
+                let k = skeleton(&latin);
+                // Arabic has no p, v or hard g: foreign names are written with
+                // b, f and j (بوتين = Putin, فلاديمير = Vladimir, جمال = Gamal)
+                let alt: String = k
+                    .chars()
+                    .map(|c| match c {
+                        'B' => 'P',
+                        'F' => 'V',
+                        'J' => 'G',
+                        c => c,
+                    })
+                    .collect();
+                push(&mut keys, k);
+                push(&mut keys, alt);
             }
             push(&mut forms, latin);
         }
