@@ -1,0 +1,248 @@
+//! Order-free, role-aware alignment of two analysed names.
+
+use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, skeleton};
+
+use crate::distance::{jaro_winkler, levenshtein_similarity};
+
+/// Below this a token pair is not aligned at all.
+const MIN_TOKEN_SIM: f64 = 0.6;
+
+/// How two names compare, with the alignment explained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch {
+    /// Similarity in `0..=1`; symmetric in its two arguments.
+    pub score: f64,
+    /// One line per aligned or unaligned token.
+    pub details: Vec<String>,
+}
+
+/// A token, or two neighbouring tokens glued (`Abdul Rahman` ~ `Abdulrahman`).
+struct Unit {
+    idx: Vec<usize>,
+    forms: Vec<String>,
+    keys: Vec<String>,
+    role: Role,
+    initial: bool,
+    label: String,
+}
+
+fn units(name: &AnalyzedName) -> (Vec<&NameToken>, Vec<Unit>) {
+    let toks: Vec<&NameToken> = name.content().collect();
+    let mut out: Vec<Unit> = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Unit {
+            idx: vec![i],
+            forms: t.forms.clone(),
+            keys: t.keys.clone(),
+            role: t.role,
+            initial: t.initial,
+            label: t.latin.clone(),
+        })
+        .collect();
+    for i in 0..toks.len().saturating_sub(1) {
+        let (a, b) = (toks[i], toks[i + 1]);
+        if a.initial || b.initial {
+            continue;
+        }
+        let glued = format!("{}{}", a.latin, b.latin);
+        out.push(Unit {
+            idx: vec![i, i + 1],
+            keys: vec![skeleton(&glued)],
+            forms: vec![glued.clone()],
+            role: if a.role == b.role {
+                a.role
+            } else {
+                Role::Unknown
+            },
+            initial: false,
+            label: glued,
+        });
+    }
+    (toks, out)
+}
+
+fn weight(role: Role) -> f64 {
+    match role {
+        Role::Family => 1.3,
+        Role::Patronymic => 0.5,
+        Role::Particle => 0.2,
+        Role::Given | Role::Unknown => 1.0,
+    }
+}
+
+/// Weight of a token left without a partner: a missing patronymic or middle
+/// name costs little, a missing surname more.
+fn missing_weight(role: Role) -> f64 {
+    match role {
+        Role::Family => 0.6,
+        Role::Patronymic => 0.12,
+        Role::Particle => 0.0,
+        Role::Given | Role::Unknown => 0.35,
+    }
+}
+
+fn role_factor(a: Role, b: Role) -> f64 {
+    use Role::*;
+    match (a, b) {
+        (Unknown, _) | (_, Unknown) => 1.0,
+        (x, y) if x == y => 1.0,
+        (Patronymic, _) | (_, Patronymic) => 0.85,
+        _ => 0.92,
+    }
+}
+
+/// Similarity of two units and a short word for how they matched.
+fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
+    if a.initial || b.initial {
+        let first =
+            |u: &Unit| -> Vec<char> { u.forms.iter().filter_map(|f| f.chars().next()).collect() };
+        let (fa, fb) = (first(a), first(b));
+        let hit = fa.iter().any(|c| fb.contains(c));
+        if !hit {
+            return (0.0, "initial differs");
+        }
+        return if a.initial && b.initial {
+            (0.9, "same initial")
+        } else {
+            (0.8, "initial")
+        };
+    }
+    let mut best_form = 0.0f64;
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if fa == fb {
+                return (1.0, "same");
+            }
+            let s = jaro_winkler(fa, fb).max(levenshtein_similarity(fa, fb));
+            best_form = best_form.max(s);
+        }
+    }
+    let shared = a.keys.iter().any(|k| b.keys.contains(k));
+    if shared {
+        return (0.9 + 0.1 * best_form, "same skeleton");
+    }
+    let mut best_key = 0.0f64;
+    for ka in &a.keys {
+        for kb in &b.keys {
+            best_key = best_key.max(levenshtein_similarity(
+                &ka.to_lowercase(),
+                &kb.to_lowercase(),
+            ));
+        }
+    }
+    let s = 0.88 * (0.6 * best_form + 0.4 * best_key);
+    (s, "fuzzy")
+}
+
+/// Compare two analysed names. Tokens are aligned one-to-one, greedily by
+/// similarity, in any order; glued neighbours may align with one token.
+pub fn compare_analyzed(a: &AnalyzedName, b: &AnalyzedName) -> NameMatch {
+    let (ta, ua) = units(a);
+    let (tb, ub) = units(b);
+    if ta.is_empty() || tb.is_empty() {
+        return NameMatch {
+            score: 0.0,
+            details: vec!["a name has no content tokens".into()],
+        };
+    }
+    let mut pairs: Vec<(f64, usize, usize, &'static str)> = Vec::new();
+    for (i, x) in ua.iter().enumerate() {
+        for (j, y) in ub.iter().enumerate() {
+            if x.idx.len() > 1 && y.idx.len() > 1 {
+                continue;
+            }
+            let (s, how) = unit_sim(x, y);
+            let s = s * role_factor(x.role, y.role);
+            if s >= MIN_TOKEN_SIM {
+                pairs.push((s, i, j, how));
+            }
+        }
+    }
+    // best first; on ties prefer single tokens over glued ones (more evidence)
+    pairs.sort_by(|p, q| {
+        q.0.total_cmp(&p.0).then(
+            (ua[p.1].idx.len() + ub[p.2].idx.len()).cmp(&(ua[q.1].idx.len() + ub[q.2].idx.len())),
+        )
+    });
+    let mut used_a = vec![false; ta.len()];
+    let mut used_b = vec![false; tb.len()];
+    let (mut got, mut total) = (0.0, 0.0);
+    let mut details = Vec::new();
+    for (s, i, j, how) in pairs {
+        let (x, y) = (&ua[i], &ub[j]);
+        if x.idx.iter().any(|&k| used_a[k]) || y.idx.iter().any(|&k| used_b[k]) {
+            continue;
+        }
+        x.idx.iter().for_each(|&k| used_a[k] = true);
+        y.idx.iter().for_each(|&k| used_b[k] = true);
+        let wa: f64 = x.idx.iter().map(|&k| weight(ta[k].role)).sum::<f64>() / x.idx.len() as f64;
+        let wb: f64 = y.idx.iter().map(|&k| weight(tb[k].role)).sum::<f64>() / y.idx.len() as f64;
+        let w = (wa + wb) / 2.0 * x.idx.len().max(y.idx.len()) as f64;
+        got += s * w;
+        total += w;
+        details.push(format!("{} ~ {}: {how} {:.2}", x.label, y.label, s));
+    }
+    for (k, t) in ta.iter().enumerate().filter(|(k, _)| !used_a[*k]) {
+        let _ = k;
+        total += missing_weight(t.role);
+        details.push(format!(
+            "{} ({:?}) unmatched in second name",
+            t.latin, t.role
+        ));
+    }
+    for (k, t) in tb.iter().enumerate().filter(|(k, _)| !used_b[*k]) {
+        let _ = k;
+        total += missing_weight(t.role);
+        details.push(format!(
+            "{} ({:?}) unmatched in first name",
+            t.latin, t.role
+        ));
+    }
+    let score = if total > 0.0 {
+        (got / total).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    NameMatch { score, details }
+}
+
+/// Compare two raw names (analysed with [`berkut_text::analyze_name`]).
+pub fn compare_names(a: &str, b: &str) -> NameMatch {
+    compare_analyzed(&analyze_name(a), &analyze_name(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cross_script_pairs_score_high() {
+        for (a, b) in [
+            ("IURII IVANOV", "Иванов Юрий Петрович"),
+            ("KASSYM-JOMART TOKAYEV", "Тоқаев Қасым-Жомарт"),
+            ("Qasym-Zhomart Toqaev", "Тоқаев Қасым-Жомарт"),
+            (
+                "Mohamed Abdel Rahman el-Masri",
+                "Muhammad Abd al-Rahman al-Masri",
+            ),
+            ("Abdulhai Salek", "SALEK, Abdul Hai"),
+        ] {
+            let m = compare_names(a, b);
+            assert!(m.score >= 0.85, "{a} ~ {b}: {m:#?}");
+        }
+    }
+
+    #[test]
+    fn different_surnames_score_low() {
+        let m = compare_names("Ivan Ivanov", "Ivan Petrov");
+        assert!(m.score < 0.6, "{m:#?}");
+    }
+
+    #[test]
+    fn symmetric() {
+        let a = compare_names("Yuriy Petrovich Ivanov", "IVANOV IURII");
+        let b = compare_names("IVANOV IURII", "Yuriy Petrovich Ivanov");
+        assert!((a.score - b.score).abs() < 1e-9);
+    }
+}
