@@ -1,11 +1,11 @@
 //! Order-free, role-aware alignment of two analysed names.
 
-use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, skeleton};
+use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, family_canonical, skeleton};
 
 use crate::distance::{jaro_winkler, levenshtein_similarity};
 
 /// Below this a token pair is not aligned at all.
-const MIN_TOKEN_SIM: f64 = 0.6;
+const MIN_TOKEN_SIM: f64 = 0.7;
 
 /// How two names compare, with the alignment explained.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,13 +76,20 @@ fn weight(role: Role) -> f64 {
 fn missing_weight(role: Role) -> f64 {
     match role {
         Role::Family => 0.6,
-        Role::Patronymic => 0.12,
+        Role::Patronymic => 0.05,
         Role::Particle => 0.0,
         Role::Given | Role::Unknown => 0.35,
     }
 }
 
-fn role_factor(a: Role, b: Role) -> f64 {
+fn role_factor(a: &Unit, b: &Unit) -> f64 {
+    if a.initial || b.initial {
+        return 1.0;
+    }
+    role_compat(a.role, b.role)
+}
+
+fn role_compat(a: Role, b: Role) -> f64 {
     use Role::*;
     match (a, b) {
         (Unknown, _) | (_, Unknown) => 1.0,
@@ -122,6 +129,19 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
     if shared {
         return (0.9 + 0.1 * best_form, "same skeleton");
     }
+    // an article glued to the name: Elmasri ~ al-Masri
+    let without_article = |x: &Unit, y: &Unit| {
+        x.forms.iter().any(|f| {
+            ["al", "el", "ul"].iter().any(|art| {
+                f.strip_prefix(art)
+                    .filter(|rest| rest.len() >= 4)
+                    .is_some_and(|rest| y.keys.contains(&skeleton(rest)))
+            })
+        })
+    };
+    if without_article(a, b) || without_article(b, a) {
+        return (0.9, "same without glued article");
+    }
     let mut best_key = 0.0f64;
     for ka in &a.keys {
         for kb in &b.keys {
@@ -131,7 +151,14 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
             ));
         }
     }
-    let s = 0.88 * (0.6 * best_form + 0.4 * best_key);
+    // two different known name families (Hasan/Husayn, Mahmud/Muhammad)
+    // are different names however close they are spelled
+    if a.keys.iter().any(|k| family_canonical(k).is_some())
+        && b.keys.iter().any(|k| family_canonical(k).is_some())
+    {
+        return (0.0, "different name families");
+    }
+    let s = 0.88 * (0.4 * best_form + 0.6 * best_key);
     (s, "fuzzy")
 }
 
@@ -153,7 +180,7 @@ pub fn compare_analyzed(a: &AnalyzedName, b: &AnalyzedName) -> NameMatch {
                 continue;
             }
             let (s, how) = unit_sim(x, y);
-            let s = s * role_factor(x.role, y.role);
+            let s = s * role_factor(x, y);
             if s >= MIN_TOKEN_SIM {
                 pairs.push((s, i, j, how));
             }
@@ -183,21 +210,33 @@ pub fn compare_analyzed(a: &AnalyzedName, b: &AnalyzedName) -> NameMatch {
         total += w;
         details.push(format!("{} ~ {}: {how} {:.2}", x.label, y.label, s));
     }
-    for (k, t) in ta.iter().enumerate().filter(|(k, _)| !used_a[*k]) {
-        let _ = k;
-        total += missing_weight(t.role);
-        details.push(format!(
-            "{} ({:?}) unmatched in second name",
-            t.latin, t.role
-        ));
+    // A token missing on one side (middle name, patronymic) costs little; a
+    // token on each side left unpaired means the names disagree there.
+    let left = |toks: &[&NameToken], used: &[bool]| {
+        toks.iter().zip(used).any(|(t, u)| {
+            !u && !t.initial && matches!(t.role, Role::Given | Role::Family | Role::Unknown)
+        })
+    };
+    let conflict = left(&ta, &used_a) && left(&tb, &used_b);
+    let cost = |t: &NameToken| {
+        if conflict && t.role != Role::Patronymic && !t.initial {
+            0.8 * weight(t.role)
+        } else {
+            missing_weight(t.role)
+        }
+    };
+    let what = if conflict {
+        "no counterpart"
+    } else {
+        "missing"
+    };
+    for (t, _) in ta.iter().zip(&used_a).filter(|(_, u)| !**u) {
+        total += cost(t);
+        details.push(format!("{} ({:?}): {what} in second name", t.latin, t.role));
     }
-    for (k, t) in tb.iter().enumerate().filter(|(k, _)| !used_b[*k]) {
-        let _ = k;
-        total += missing_weight(t.role);
-        details.push(format!(
-            "{} ({:?}) unmatched in first name",
-            t.latin, t.role
-        ));
+    for (t, _) in tb.iter().zip(&used_b).filter(|(_, u)| !**u) {
+        total += cost(t);
+        details.push(format!("{} ({:?}): {what} in first name", t.latin, t.role));
     }
     let score = if total > 0.0 {
         (got / total).clamp(0.0, 1.0)

@@ -18,6 +18,8 @@ pub fn romanize_arabic(word: &str) -> String {
             'ت' | 'ط' | 'ٹ' => "t",
             'ث' => "th",
             'ج' => "j",
+            // final ه after a consonant is a vowel + h (الله = allah)
+            'ه' if i + 1 == chars.len() && i > 0 => "ah",
             'ح' | 'ه' | 'ھ' | 'ۀ' => "h",
             'خ' => "kh",
             'د' | 'ض' | 'ڈ' => "d",
