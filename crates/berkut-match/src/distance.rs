@@ -3,9 +3,16 @@
 
 /// Jaro-Winkler similarity in `0..=1` (prefix scale 0.1, up to 4 characters).
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() {
+        return jw_slices(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let j = jaro(&a, &b);
+    jw_slices(&a, &b)
+}
+
+fn jw_slices<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
+    let j = jaro(a, b);
     let prefix = a
         .iter()
         .zip(b.iter())
@@ -15,7 +22,7 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     j + prefix as f64 * 0.1 * (1.0 - j)
 }
 
-fn jaro(a: &[char], b: &[char]) -> f64 {
+fn jaro<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -40,7 +47,7 @@ fn jaro(a: &[char], b: &[char]) -> f64 {
     if m == 0 {
         return 0.0;
     }
-    let b_match: Vec<char> = b
+    let b_match: Vec<T> = b
         .iter()
         .zip(b_used.iter())
         .filter(|(_, u)| **u)

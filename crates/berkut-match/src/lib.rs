@@ -25,9 +25,7 @@ pub use distance::{jaro_winkler, levenshtein_similarity, weighted_levenshtein};
 pub use evidence::{
     DateAgreement, PartialDate, compare_dates, normalize_country, normalize_document,
 };
-pub use names::{NameMatch, compare_analyzed, compare_names};
-
-use berkut_text::analyze_name;
+pub use names::{NameMatch, PreparedName, compare_analyzed, compare_names, compare_prepared};
 
 /// What is known about a person, on either side of a comparison.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -149,16 +147,20 @@ pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfi
     let mut reasons = Vec::new();
 
     // names: best pair over all aliases
-    let qa: Vec<_> = query.names.iter().map(|n| (n, analyze_name(n))).collect();
+    let qa: Vec<_> = query
+        .names
+        .iter()
+        .map(|n| (n, PreparedName::parse(n)))
+        .collect();
     let ca: Vec<_> = candidate
         .names
         .iter()
-        .map(|n| (n, analyze_name(n)))
+        .map(|n| (n, PreparedName::parse(n)))
         .collect();
     let mut best: Option<(f64, String, String, NameMatch)> = None;
     for (qn, qx) in &qa {
         for (cn, cx) in &ca {
-            let m = compare_analyzed(qx, cx);
+            let m = compare_prepared(qx, cx);
             if best.as_ref().is_none_or(|b| m.score > b.0) {
                 best = Some((m.score, (*qn).clone(), (*cn).clone(), m));
             }

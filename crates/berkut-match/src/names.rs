@@ -17,6 +17,7 @@ pub struct NameMatch {
 }
 
 /// A token, or two neighbouring tokens glued (`Abdul Rahman` ~ `Abdulrahman`).
+#[derive(Debug, Clone)]
 struct Unit {
     idx: Vec<usize>,
     forms: Vec<String>,
@@ -24,10 +25,48 @@ struct Unit {
     role: Role,
     initial: bool,
     label: String,
+    /// Skeletons of forms with a glued article removed (`elmasri` → `masri`).
+    stripped: Vec<String>,
 }
 
-fn units(name: &AnalyzedName) -> (Vec<&NameToken>, Vec<Unit>) {
-    let toks: Vec<&NameToken> = name.content().collect();
+fn stripped_keys(forms: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in forms {
+        for art in ["al", "el", "ul"] {
+            if let Some(rest) = f.strip_prefix(art).filter(|r| r.len() >= 4) {
+                let k = skeleton(rest);
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A name prepared for repeated comparison: its content tokens and the
+/// glued pairs of neighbours, with all keys computed once.
+#[derive(Debug, Clone)]
+pub struct PreparedName {
+    toks: Vec<NameToken>,
+    units: Vec<Unit>,
+}
+
+impl PreparedName {
+    /// Prepare an analysed name.
+    pub fn new(name: &AnalyzedName) -> Self {
+        let toks: Vec<NameToken> = name.content().cloned().collect();
+        let units = units(&toks);
+        Self { toks, units }
+    }
+
+    /// Analyse and prepare a raw name.
+    pub fn parse(raw: &str) -> Self {
+        Self::new(&analyze_name(raw))
+    }
+}
+
+fn units(toks: &[NameToken]) -> Vec<Unit> {
     let mut out: Vec<Unit> = toks
         .iter()
         .enumerate()
@@ -38,10 +77,11 @@ fn units(name: &AnalyzedName) -> (Vec<&NameToken>, Vec<Unit>) {
             role: t.role,
             initial: t.initial,
             label: t.latin.clone(),
+            stripped: stripped_keys(&t.forms),
         })
         .collect();
     for i in 0..toks.len().saturating_sub(1) {
-        let (a, b) = (toks[i], toks[i + 1]);
+        let (a, b) = (&toks[i], &toks[i + 1]);
         if a.initial || b.initial {
             continue;
         }
@@ -49,6 +89,7 @@ fn units(name: &AnalyzedName) -> (Vec<&NameToken>, Vec<Unit>) {
         out.push(Unit {
             idx: vec![i, i + 1],
             keys: vec![skeleton(&glued)],
+            stripped: stripped_keys(std::slice::from_ref(&glued)),
             forms: vec![glued.clone()],
             role: if a.role == b.role {
                 a.role
@@ -59,7 +100,7 @@ fn units(name: &AnalyzedName) -> (Vec<&NameToken>, Vec<Unit>) {
             label: glued,
         });
     }
-    (toks, out)
+    out
 }
 
 fn weight(role: Role) -> f64 {
@@ -115,32 +156,42 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
             (0.8, "initial")
         };
     }
-    let mut best_form = 0.0f64;
-    for fa in &a.forms {
-        for fb in &b.forms {
-            if fa == fb {
-                return (1.0, "same");
-            }
-            let s = jaro_winkler(fa, fb).max(levenshtein_similarity(fa, fb));
-            best_form = best_form.max(s);
-        }
+    if a.forms.first() == b.forms.first() {
+        return (1.0, "same");
     }
     let shared = a.keys.iter().any(|k| b.keys.contains(k));
+    let best_form_sim = || {
+        let mut best = 0.0f64;
+        for fa in &a.forms {
+            for fb in &b.forms {
+                if fa == fb {
+                    return 1.0;
+                }
+                best = best.max(jaro_winkler(fa, fb).max(levenshtein_similarity(fa, fb)));
+            }
+        }
+        best
+    };
     if shared {
-        return (0.9 + 0.1 * best_form, "same skeleton");
+        let f = best_form_sim();
+        return if f >= 1.0 {
+            (1.0, "same")
+        } else {
+            (0.9 + 0.1 * f, "same skeleton")
+        };
     }
     // an article glued to the name: Elmasri ~ al-Masri
-    let without_article = |x: &Unit, y: &Unit| {
-        x.forms.iter().any(|f| {
-            ["al", "el", "ul"].iter().any(|art| {
-                f.strip_prefix(art)
-                    .filter(|rest| rest.len() >= 4)
-                    .is_some_and(|rest| y.keys.contains(&skeleton(rest)))
-            })
-        })
-    };
-    if without_article(a, b) || without_article(b, a) {
+    if a.stripped.iter().any(|k| b.keys.contains(k))
+        || b.stripped.iter().any(|k| a.keys.contains(k))
+    {
         return (0.9, "same without glued article");
+    }
+    // two different known name families (Hasan/Husayn, Mahmud/Muhammad)
+    // are different names however close they are spelled
+    if a.keys.iter().any(|k| family_canonical(k).is_some())
+        && b.keys.iter().any(|k| family_canonical(k).is_some())
+    {
+        return (0.0, "different name families");
     }
     let mut best_key = 0.0f64;
     for ka in &a.keys {
@@ -151,13 +202,11 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
             ));
         }
     }
-    // two different known name families (Hasan/Husayn, Mahmud/Muhammad)
-    // are different names however close they are spelled
-    if a.keys.iter().any(|k| family_canonical(k).is_some())
-        && b.keys.iter().any(|k| family_canonical(k).is_some())
-    {
-        return (0.0, "different name families");
+    // the form similarity is at most 1: skip it when it cannot lift the pair
+    if 0.88 * (0.4 + 0.6 * best_key) < MIN_TOKEN_SIM {
+        return (0.0, "different");
     }
+    let best_form = best_form_sim();
     let s = 0.88 * (0.4 * best_form + 0.6 * best_key);
     (s, "fuzzy")
 }
@@ -165,8 +214,14 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
 /// Compare two analysed names. Tokens are aligned one-to-one, greedily by
 /// similarity, in any order; glued neighbours may align with one token.
 pub fn compare_analyzed(a: &AnalyzedName, b: &AnalyzedName) -> NameMatch {
-    let (ta, ua) = units(a);
-    let (tb, ub) = units(b);
+    compare_prepared(&PreparedName::new(a), &PreparedName::new(b))
+}
+
+/// Compare two prepared names (the same as [`compare_analyzed`], without
+/// recomputing keys: use it when one side is compared many times).
+pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> NameMatch {
+    let (ta, ua) = (&a.toks, &a.units);
+    let (tb, ub) = (&b.toks, &b.units);
     if ta.is_empty() || tb.is_empty() {
         return NameMatch {
             score: 0.0,
@@ -212,12 +267,12 @@ pub fn compare_analyzed(a: &AnalyzedName, b: &AnalyzedName) -> NameMatch {
     }
     // A token missing on one side (middle name, patronymic) costs little; a
     // token on each side left unpaired means the names disagree there.
-    let left = |toks: &[&NameToken], used: &[bool]| {
+    let left = |toks: &[NameToken], used: &[bool]| {
         toks.iter().zip(used).any(|(t, u)| {
             !u && !t.initial && matches!(t.role, Role::Given | Role::Family | Role::Unknown)
         })
     };
-    let conflict = left(&ta, &used_a) && left(&tb, &used_b);
+    let conflict = left(ta, &used_a) && left(tb, &used_b);
     let cost = |t: &NameToken| {
         if conflict && t.role != Role::Patronymic && !t.initial {
             0.8 * weight(t.role)
