@@ -129,6 +129,68 @@ pub fn weighted_levenshtein(a: &str, b: &str) -> f64 {
     prev[b.len()]
 }
 
+/// Cost of substituting one skeleton class by another: classes that
+/// romanisations still confuse (s/z, d/t, b/p, f/v, g/h/j/k) cost half.
+fn key_sub_cost(x: u8, y: u8) -> f64 {
+    if x == y {
+        return 0.0;
+    }
+    let pair = |p: u8, q: u8| (x == p && y == q) || (x == q && y == p);
+    if pair(b'Z', b'S')
+        || pair(b'D', b'T')
+        || pair(b'B', b'P')
+        || pair(b'F', b'V')
+        || pair(b'F', b'P')
+        || pair(b'G', b'H')
+        || pair(b'G', b'J')
+        || pair(b'G', b'K')
+        || pair(b'C', b'Z')
+        || pair(b'X', b'S')
+    {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+fn key_indel_cost(c: u8) -> f64 {
+    if matches!(c, b'A' | b'H') { 0.5 } else { 1.0 }
+}
+
+/// Weighted Levenshtein similarity of two skeleton keys (`1 − cost / longer
+/// length`), with costs folded for classes romanisations confuse. Keys are
+/// short ASCII strings; no allocation below 32 bytes.
+pub fn key_similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    if b.len() >= 32 {
+        let (a, b) = (&a[..a.len().min(31)], &b[..31]);
+        return key_similarity(
+            std::str::from_utf8(a).unwrap_or(""),
+            std::str::from_utf8(b).unwrap_or(""),
+        );
+    }
+    let mut prev = [0.0f64; 33];
+    let mut cur = [0.0f64; 33];
+    for j in 0..b.len() {
+        prev[j + 1] = prev[j] + key_indel_cost(b[j]);
+    }
+    for ca in a {
+        cur[0] = prev[0] + key_indel_cost(*ca);
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + key_sub_cost(*ca, *cb);
+            let del = prev[j + 1] + key_indel_cost(*ca);
+            let ins = cur[j] + key_indel_cost(*cb);
+            cur[j + 1] = sub.min(del).min(ins);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (1.0 - prev[b.len()] / n as f64).clamp(0.0, 1.0)
+}
+
 /// `1 − weighted_levenshtein / longer length`, in `0..=1`.
 pub fn levenshtein_similarity(a: &str, b: &str) -> f64 {
     let n = a.chars().count().max(b.chars().count());
@@ -156,6 +218,14 @@ mod tests {
             let theirs = strsim::jaro_winkler(a, b);
             assert!((ours - theirs).abs() < 1e-9, "{a} {b}: {ours} vs {theirs}");
         }
+    }
+
+    #[test]
+    fn key_similarity_is_bounded_and_folded() {
+        assert_eq!(key_similarity("IVNV", "IVNV"), 1.0);
+        assert!(key_similarity("ZKRV", "SKRV") > key_similarity("MKRV", "SKRV"));
+        let long = "K".repeat(40);
+        assert!((0.0..=1.0).contains(&key_similarity(&long, "KS")));
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod distance;
 mod evidence;
 mod names;
 
-pub use distance::{jaro_winkler, levenshtein_similarity, weighted_levenshtein};
+pub use distance::{jaro_winkler, key_similarity, levenshtein_similarity, weighted_levenshtein};
 pub use evidence::{
     DateAgreement, PartialDate, compare_dates, normalize_country, normalize_document,
 };

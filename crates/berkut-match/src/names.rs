@@ -2,7 +2,7 @@
 
 use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, family_canonical, skeleton};
 
-use crate::distance::{jaro_winkler, levenshtein_similarity};
+use crate::distance::{jaro_winkler, key_similarity, levenshtein_similarity};
 
 /// Below this a token pair is not aligned at all.
 const MIN_TOKEN_SIM: f64 = 0.7;
@@ -196,10 +196,7 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
     let mut best_key = 0.0f64;
     for ka in &a.keys {
         for kb in &b.keys {
-            best_key = best_key.max(levenshtein_similarity(
-                &ka.to_lowercase(),
-                &kb.to_lowercase(),
-            ));
+            best_key = best_key.max(key_similarity(ka, kb));
         }
     }
     // the form similarity is at most 1: skip it when it cannot lift the pair
