@@ -7,6 +7,9 @@ use crate::distance::{jaro_winkler, key_similarity, levenshtein_similarity};
 /// Below this a token pair is not aligned at all.
 const MIN_TOKEN_SIM: f64 = 0.7;
 
+/// Ceiling of a pair that shares no key (typos, unknown variants).
+const FUZZY_SCALE: f64 = 0.85;
+
 /// How two names compare, with the alignment explained.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameMatch {
@@ -173,6 +176,15 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
         best
     };
     if shared {
+        // Ivanov/Ivanova, Aleksandr/Aleksandra: one skeleton, but the ending
+        // marks a different sex, so usually a different person of one family
+        if let (Some(x), Some(y)) = (a.forms.first(), b.forms.first())
+            && !a.initial
+            && !b.initial
+            && (x.strip_suffix('a') == Some(y.as_str()) || y.strip_suffix('a') == Some(x.as_str()))
+        {
+            return (0.8, "masculine/feminine form");
+        }
         let f = best_form_sim();
         return if f >= 1.0 {
             (1.0, "same")
@@ -200,11 +212,11 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
         }
     }
     // the form similarity is at most 1: skip it when it cannot lift the pair
-    if 0.88 * (0.4 + 0.6 * best_key) < MIN_TOKEN_SIM {
+    if FUZZY_SCALE * (0.4 + 0.6 * best_key) < MIN_TOKEN_SIM {
         return (0.0, "different");
     }
     let best_form = best_form_sim();
-    let s = 0.88 * (0.4 * best_form + 0.6 * best_key);
+    let s = FUZZY_SCALE * (0.4 * best_form + 0.6 * best_key);
     (s, "fuzzy")
 }
 
@@ -270,8 +282,19 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> NameMatch {
         })
     };
     let conflict = left(ta, &used_a) && left(tb, &used_b);
-    let cost = |t: &NameToken| {
-        if conflict && t.role != Role::Patronymic && !t.initial {
+    // A personal name in front of a matched chain (Qusay Saddam Hussein vs
+    // Saddam Hussein) is another person of the family, not a dropped middle name.
+    let leading = |toks: &[NameToken], used: &[bool], other_used: &[bool]| {
+        toks.len() >= 3
+            && !used[0]
+            && other_used.first() == Some(&true)
+            && !toks[0].initial
+            && matches!(toks[0].role, Role::Given | Role::Unknown)
+    };
+    let lead_a = leading(ta, &used_a, &used_b);
+    let lead_b = leading(tb, &used_b, &used_a);
+    let cost = |t: &NameToken, lead: bool| {
+        if (conflict || lead) && t.role != Role::Patronymic && !t.initial {
             0.8 * weight(t.role)
         } else {
             missing_weight(t.role)
@@ -282,12 +305,32 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> NameMatch {
     } else {
         "missing"
     };
-    for (t, _) in ta.iter().zip(&used_a).filter(|(_, u)| !**u) {
-        total += cost(t);
+    for (k, (t, _)) in ta
+        .iter()
+        .zip(&used_a)
+        .enumerate()
+        .filter(|(_, (_, u))| !**u)
+    {
+        total += cost(t, lead_a && k == 0);
+        let what = if lead_a && k == 0 {
+            "leading name with no counterpart"
+        } else {
+            what
+        };
         details.push(format!("{} ({:?}): {what} in second name", t.latin, t.role));
     }
-    for (t, _) in tb.iter().zip(&used_b).filter(|(_, u)| !**u) {
-        total += cost(t);
+    for (k, (t, _)) in tb
+        .iter()
+        .zip(&used_b)
+        .enumerate()
+        .filter(|(_, (_, u))| !**u)
+    {
+        total += cost(t, lead_b && k == 0);
+        let what = if lead_b && k == 0 {
+            "leading name with no counterpart"
+        } else {
+            what
+        };
         details.push(format!("{} ({:?}): {what} in first name", t.latin, t.role));
     }
     let score = if total > 0.0 {

@@ -65,6 +65,7 @@ fn cross_script_pairs_recall() {
         "cross_script_pairs: {hit}/{total} all scripts; {cyr_ar_hit}/{cyr_ar_total} Cyrillic+Arabic (name-only threshold {t:.3})"
     );
     assert!(total > 0);
+    assert!(hit >= 15, "overall {hit}/{total}");
     assert_eq!(
         cyr_ar_hit, cyr_ar_total,
         "every Cyrillic and Arabic pair must reach possible"
@@ -101,7 +102,7 @@ fn putin_names_recall() {
         recall * 100.0
     );
     println!("missed: {missed:?}");
-    assert!(recall >= 0.5, "recall {recall}");
+    assert!(recall >= 0.70, "recall {recall}");
 }
 
 /// Split one line of OFAC's legacy CSV (double-quoted strings, `-0-` empty).
@@ -201,5 +202,5 @@ fn ofac_alias_recall_and_false_positive_rate() {
     println!("examples: {examples:#?}");
     assert!(total > 1000);
     assert!(recall >= 0.5, "alias recall {recall}");
-    assert!(fp_rate <= 0.001, "false-positive rate {fp_rate}");
+    assert!(fp_rate <= 0.0002, "false-positive rate {fp_rate}");
 }
