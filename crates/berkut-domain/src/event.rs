@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::{BanExpired, BanImposed, BanLifted, Person, ValidationError};
+use crate::{
+    BanExpired, BanImposed, BanLifted, Person, ValidationError,
+    watchlist::{EntryDelisted, EntryListed, SourceImported},
+};
 
 /// A SHA-256 digest.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,6 +62,14 @@ pub enum EventBody {
     BanLifted(BanLifted),
     /// A ban's term ended.
     BanExpired(BanExpired),
+    /// A watchlist entry appeared in its source.
+    EntryListed(EntryListed),
+    /// A watchlist entry changed in its source.
+    EntryChanged(EntryListed),
+    /// A watchlist entry left its source.
+    EntryDelisted(EntryDelisted),
+    /// A list file was imported.
+    SourceImported(SourceImported),
 }
 
 /// Event kinds as stored.
@@ -71,6 +82,14 @@ pub mod kind {
     pub const BAN_LIFTED: &str = "ban.lifted";
     /// [`super::EventBody::BanExpired`].
     pub const BAN_EXPIRED: &str = "ban.expired";
+    /// [`super::EventBody::EntryListed`].
+    pub const ENTRY_LISTED: &str = "watchlist.entry_listed";
+    /// [`super::EventBody::EntryChanged`].
+    pub const ENTRY_CHANGED: &str = "watchlist.entry_changed";
+    /// [`super::EventBody::EntryDelisted`].
+    pub const ENTRY_DELISTED: &str = "watchlist.entry_delisted";
+    /// [`super::EventBody::SourceImported`].
+    pub const SOURCE_IMPORTED: &str = "source.imported";
 }
 
 /// An event payload could not be decoded.
@@ -97,6 +116,10 @@ impl EventBody {
             Self::BanImposed(_) => kind::BAN_IMPOSED,
             Self::BanLifted(_) => kind::BAN_LIFTED,
             Self::BanExpired(_) => kind::BAN_EXPIRED,
+            Self::EntryListed(_) => kind::ENTRY_LISTED,
+            Self::EntryChanged(_) => kind::ENTRY_CHANGED,
+            Self::EntryDelisted(_) => kind::ENTRY_DELISTED,
+            Self::SourceImported(_) => kind::SOURCE_IMPORTED,
         }
     }
 
@@ -107,6 +130,9 @@ impl EventBody {
             Self::BanImposed(b) => b.ban_id.to_string(),
             Self::BanLifted(b) => b.ban_id.to_string(),
             Self::BanExpired(b) => b.ban_id.to_string(),
+            Self::EntryListed(e) | Self::EntryChanged(e) => e.entry_id.to_string(),
+            Self::EntryDelisted(e) => e.entry_id.to_string(),
+            Self::SourceImported(s) => s.source.clone(),
         }
     }
 
@@ -117,6 +143,9 @@ impl EventBody {
             Self::BanImposed(b) => serde_json::to_value(b),
             Self::BanLifted(b) => serde_json::to_value(b),
             Self::BanExpired(b) => serde_json::to_value(b),
+            Self::EntryListed(e) | Self::EntryChanged(e) => serde_json::to_value(e),
+            Self::EntryDelisted(e) => serde_json::to_value(e),
+            Self::SourceImported(s) => serde_json::to_value(s),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -135,6 +164,10 @@ impl EventBody {
             kind::BAN_IMPOSED => Self::BanImposed(de(kind, payload)?),
             kind::BAN_LIFTED => Self::BanLifted(de(kind, payload)?),
             kind::BAN_EXPIRED => Self::BanExpired(de(kind, payload)?),
+            kind::ENTRY_LISTED => Self::EntryListed(de(kind, payload)?),
+            kind::ENTRY_CHANGED => Self::EntryChanged(de(kind, payload)?),
+            kind::ENTRY_DELISTED => Self::EntryDelisted(de(kind, payload)?),
+            kind::SOURCE_IMPORTED => Self::SourceImported(de(kind, payload)?),
             other => return Err(DecodeError::UnknownKind(other.to_string())),
         })
     }

@@ -13,6 +13,7 @@ mod error;
 pub mod event;
 mod ground;
 mod person;
+pub mod watchlist;
 
 pub use ban::{
     BanChange, BanExpired, BanId, BanImposed, BanLifted, BanStatus, Basis, BasisKind, EntryBan,

@@ -35,6 +35,7 @@ use std::io::BufRead;
 use berkut_domain::{LegalGround, NameKind, PartialDate, PersonName};
 use time::{Date, Month};
 
+use crate::entry::EntryBuild as _;
 use crate::{
     EntryKind, Identifier, ListKind, ListedEntry, ListedName, NameQuality, ParseError, Position,
     xml::{Node, XmlStream},

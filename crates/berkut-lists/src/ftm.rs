@@ -11,6 +11,7 @@ use std::{collections::BTreeMap, io::BufRead};
 use berkut_domain::{DocumentKind, NameKind, PartialDate, PersonName, Sex};
 use serde_json::{Map, Value};
 
+use crate::entry::{DocumentBuild as _, EntryBuild as _};
 use crate::{
     BirthDate, EntryKind, Identifier, ListKind, ListedDocument, ListedEntry, ListedName,
     NameQuality, ParseError, Position, country::country_from_alpha2,

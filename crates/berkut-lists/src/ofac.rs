@@ -11,6 +11,7 @@ use std::{collections::HashMap, io::BufRead};
 use berkut_domain::{DocumentKind, NameKind, PartialDate, PersonName, Sex};
 use time::Month;
 
+use crate::entry::{DocumentBuild as _, EntryBuild as _};
 use crate::{
     BirthDate, EntryKind, Identifier, ListKind, ListedDocument, ListedEntry, ListedName,
     NameQuality, ParseError, Position,

@@ -7,6 +7,7 @@ use std::io::BufRead;
 
 use berkut_domain::{DocumentKind, LegalGround, NameKind, PartialDate, Sex};
 
+use crate::entry::{DocumentBuild as _, EntryBuild as _};
 use crate::{
     BirthDate, EntryKind, ListKind, ListedDocument, ListedEntry, NameQuality, ParseError, Position,
     entry::iso_day_prefix,
