@@ -19,6 +19,7 @@ use std::{future::Future, path::PathBuf};
 use berkut_domain::{
     Actor, BanChange, BanId, ChainBreak, EntryBan, LegalGround, NewBanInput, Person, PersonId,
     RecordedEvent, RuleError, ValidationError, WatchlistSource,
+    watchlist::{EntryId, ListKind, ListedEntry},
 };
 use time::Date;
 
@@ -47,6 +48,9 @@ pub enum StoreError {
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// An import was refused by a guard rail (empty file, mass removal).
+    #[error("import refused: {0}")]
+    Refused(String),
     /// Stored data could not be decoded (tampering or a bug).
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -97,6 +101,101 @@ pub enum ChainReport {
     Broken(ChainBreak),
 }
 
+/// One import of a list file: every entry the file holds now.
+#[derive(Debug, Clone)]
+pub struct ImportBatch {
+    /// Source name (`un_sc_consolidated`, `ofac_sdn`, or one the user chose).
+    pub source: String,
+    /// The list format.
+    pub list: ListKind,
+    /// The version the file states, or its date.
+    pub version: String,
+    /// Hex SHA-256 of the file's bytes.
+    pub content_hash: String,
+    /// All entries of the file; `source_id`s must be unique.
+    pub entries: Vec<ListedEntry>,
+}
+
+/// How an import may proceed.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    /// Compute the summary and roll back.
+    pub dry_run: bool,
+    /// Allow removing more than `max_removal_share` of the listed entries,
+    /// or importing an empty file.
+    pub allow_mass_removal: bool,
+    /// Largest share of a source's listed entries one import may remove.
+    pub max_removal_share: f64,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            dry_run: false,
+            allow_mass_removal: false,
+            max_removal_share: 0.2,
+        }
+    }
+}
+
+/// What an import did (or, with `dry_run`, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    /// Entries in the file.
+    pub read: u64,
+    /// Individuals among them.
+    pub persons: u64,
+    /// Organisations among them.
+    pub organisations: u64,
+    /// Alias and former names (not counting the primary name and
+    /// transliterations).
+    pub aliases: u64,
+    /// New entries.
+    pub added: u64,
+    /// Entries whose content changed (or that came back after delisting).
+    pub changed: u64,
+    /// Entries no longer in the file, now delisted.
+    pub removed: u64,
+    /// Entries present and unchanged.
+    pub unchanged: u64,
+    /// Last seq written (`None` when nothing was written).
+    pub last_seq: Option<u64>,
+}
+
+/// A source and its last import.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SourceInfo {
+    /// Name.
+    pub name: String,
+    /// List format code.
+    pub list: String,
+    /// Version of the last import.
+    pub version: String,
+    /// Hex SHA-256 of the last imported file.
+    pub content_hash: String,
+    /// When it was imported (RFC 3339).
+    pub imported_at: String,
+    /// Entries listed now.
+    pub entries: u64,
+    /// Seq of the last import's last event.
+    pub last_seq: u64,
+}
+
+/// A stored watchlist entry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredEntry {
+    /// Berkut's id.
+    pub id: EntryId,
+    /// `listed` or `delisted`.
+    pub status: String,
+    /// Seq of the event that created it.
+    pub created_seq: u64,
+    /// Seq of the last event that changed it.
+    pub updated_seq: u64,
+    /// The entry as last listed.
+    pub entry: ListedEntry,
+}
+
 /// A column of the logical schema: table, column and type family.
 pub type SchemaColumn = (String, String, String);
 
@@ -136,6 +235,28 @@ pub trait Store: Send + Sync {
         actor: &Actor,
         today: Date,
     ) -> impl Future<Output = Result<Vec<BanId>>> + Send;
+
+    /// Import a list file by delta against the source's current entries,
+    /// in one transaction: new entries are listed, changed ones changed,
+    /// missing ones delisted; an identical re-import writes nothing.
+    fn import_source(
+        &self,
+        actor: &Actor,
+        batch: &ImportBatch,
+        options: ImportOptions,
+    ) -> impl Future<Output = Result<ImportSummary>> + Send;
+
+    /// A watchlist entry by id.
+    fn entry(&self, id: &str) -> impl Future<Output = Result<Option<StoredEntry>>> + Send;
+
+    /// The listed entries of a source (all sources when `None`), oldest first.
+    fn listed_entries(
+        &self,
+        source: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<StoredEntry>>> + Send;
+
+    /// Every source with its last import.
+    fn sources(&self) -> impl Future<Output = Result<Vec<SourceInfo>>> + Send;
 
     /// A person by id.
     fn person(&self, id: &str) -> impl Future<Output = Result<Option<Person>>> + Send;
@@ -247,6 +368,23 @@ impl Store for AnyStore {
     }
     async fn expire_due_bans(&self, actor: &Actor, today: Date) -> Result<Vec<BanId>> {
         dispatch!(self, s => s.expire_due_bans(actor, today).await)
+    }
+    async fn import_source(
+        &self,
+        actor: &Actor,
+        batch: &ImportBatch,
+        options: ImportOptions,
+    ) -> Result<ImportSummary> {
+        dispatch!(self, s => s.import_source(actor, batch, options).await)
+    }
+    async fn entry(&self, id: &str) -> Result<Option<StoredEntry>> {
+        dispatch!(self, s => s.entry(id).await)
+    }
+    async fn listed_entries(&self, source: Option<&str>) -> Result<Vec<StoredEntry>> {
+        dispatch!(self, s => s.listed_entries(source).await)
+    }
+    async fn sources(&self) -> Result<Vec<SourceInfo>> {
+        dispatch!(self, s => s.sources().await)
     }
     async fn person(&self, id: &str) -> Result<Option<Person>> {
         dispatch!(self, s => s.person(id).await)

@@ -89,20 +89,33 @@ macro_rules! impl_store {
         use berkut_domain::{
             Actor, BanChange, BanId, BanImposed, ChainVerifier, EntryBan, EventBody, Hash,
             NewBanInput, Person, RecordedEvent, RuleError, WatchlistSource,
+            watchlist::{EntryDelisted, EntryId, EntryListed, SourceImported},
         };
         use sqlx::{Row, Transaction};
         use time::Date;
 
         use crate::{
-            Backend, BanFilter, ChainReport, Result, SchemaColumn, Store, StoreError,
+            Backend, BanFilter, ChainReport, ImportBatch, ImportOptions, ImportSummary, Result,
+            SchemaColumn, SourceInfo, Store, StoreError, StoredEntry,
             shared::{
-                PAGE, decode_ban, decode_person, encode, history_entry, new_ban_id, not_found,
-                now_rfc3339, seq_from_db, seq_to_db,
+                PAGE, decode_ban, decode_entry, decode_person, encode, history_entry, import_plan,
+                new_ban_id, not_found, now_rfc3339, seq_from_db, seq_to_db,
             },
         };
 
         impl $Store {
-            /// Append one event after the locked head, and move the head.
+            /// Record the new head and commit the write transaction.
+            async fn commit(mut tx: Transaction<'static, $Db>, head: &(u64, Hash)) -> Result<()> {
+                sqlx::query("UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1")
+                    .bind(seq_to_db(head.0)?)
+                    .bind(head.1.to_hex())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            /// Append one event after the head (the head row is written at commit).
             async fn append(
                 tx: &mut Transaction<'static, $Db>,
                 head: &mut (u64, Hash),
@@ -124,11 +137,6 @@ macro_rules! impl_store {
                 .bind(&e.hash)
                 .execute(&mut **tx)
                 .await?;
-                sqlx::query("UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1")
-                    .bind(seq_to_db(e.seq)?)
-                    .bind(&e.hash)
-                    .execute(&mut **tx)
-                    .await?;
                 head.0 = e.seq;
                 head.1 = Hash::from_hex(&e.hash)
                     .ok_or_else(|| StoreError::Corrupt("sealed hash is not hex".into()))?;
@@ -223,7 +231,7 @@ macro_rules! impl_store {
                     .bind(seq_to_db(e.seq)?)
                     .execute(&mut *tx)
                     .await?;
-                tx.commit().await?;
+                Self::commit(tx, &head).await?;
                 Ok(e)
             }
 
@@ -249,7 +257,7 @@ macro_rules! impl_store {
                 );
                 let e = Self::append(&mut tx, &mut head, actor, &EventBody::BanImposed(imposed)).await?;
                 Self::store_ban(&mut tx, &ban, e.seq, &summary, true).await?;
-                tx.commit().await?;
+                Self::commit(tx, &head).await?;
                 Ok(ban)
             }
 
@@ -263,7 +271,7 @@ macro_rules! impl_store {
                 let summary = format!("lifted: {}", lifted.reason);
                 let e = Self::append(&mut tx, &mut head, actor, &EventBody::BanLifted(lifted)).await?;
                 Self::store_ban(&mut tx, &ban, e.seq, &summary, false).await?;
-                tx.commit().await?;
+                Self::commit(tx, &head).await?;
                 Ok(ban)
             }
 
@@ -282,8 +290,196 @@ macro_rules! impl_store {
                     Self::store_ban(&mut tx, &ban, e.seq, &summary, false).await?;
                     expired.push(ban.id);
                 }
-                tx.commit().await?;
+                Self::commit(tx, &head).await?;
                 Ok(expired)
+            }
+
+            async fn import_source(
+                &self,
+                actor: &Actor,
+                batch: &ImportBatch,
+                options: ImportOptions,
+            ) -> Result<ImportSummary> {
+                let (mut tx, mut head) = self.begin_write().await?;
+                let rows = sqlx::query(
+                    "SELECT id, status, content_hash FROM watchlist_entries WHERE source = $1",
+                )
+                .bind(&batch.source)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut existing = std::collections::HashMap::with_capacity(rows.len());
+                for r in rows {
+                    let id: String = r.try_get("id")?;
+                    let status: String = r.try_get("status")?;
+                    let hash: String = r.try_get("content_hash")?;
+                    existing.insert(id, (status == "listed", hash));
+                }
+                let plan = import_plan(batch, &existing, options)?;
+                let mut summary = plan.summary.clone();
+                if options.dry_run || plan.is_empty() {
+                    // Nothing to write (or not asked to): the transaction rolls back.
+                    return Ok(summary);
+                }
+                let now = now_rfc3339();
+                for (entry, hash, created) in &plan.upserts {
+                    let entry_id = EntryId::new(&batch.source, &entry.source_id)?;
+                    let body = EntryListed {
+                        entry_id: entry_id.clone(),
+                        source: batch.source.clone(),
+                        content_hash: hash.clone(),
+                        entry: (*entry).clone(),
+                    };
+                    let data = encode(&body.entry)?;
+                    let kind = match entry.kind {
+                        berkut_domain::watchlist::EntryKind::Individual => "individual",
+                        berkut_domain::watchlist::EntryKind::Organisation => "organisation",
+                        berkut_domain::watchlist::EntryKind::Vessel => "vessel",
+                        berkut_domain::watchlist::EntryKind::Aircraft => "aircraft",
+                    };
+                    let event = if *created {
+                        EventBody::EntryListed(body)
+                    } else {
+                        EventBody::EntryChanged(body)
+                    };
+                    let e = Self::append(&mut tx, &mut head, actor, &event).await?;
+                    let seq = seq_to_db(e.seq)?;
+                    if *created {
+                        sqlx::query(
+                            "INSERT INTO watchlist_entries \
+                             (id, source, source_id, kind, status, content_hash, data, created_seq, updated_seq) \
+                             VALUES ($1, $2, $3, $4, 'listed', $5, $6, $7, $7)",
+                        )
+                        .bind(entry_id.as_str())
+                        .bind(&batch.source)
+                        .bind(&entry.source_id)
+                        .bind(kind)
+                        .bind(hash)
+                        .bind(data)
+                        .bind(seq)
+                        .execute(&mut *tx)
+                        .await?;
+                    } else {
+                        sqlx::query(
+                            "UPDATE watchlist_entries SET kind = $2, status = 'listed', content_hash = $3, \
+                             data = $4, updated_seq = $5 WHERE id = $1",
+                        )
+                        .bind(entry_id.as_str())
+                        .bind(kind)
+                        .bind(hash)
+                        .bind(data)
+                        .bind(seq)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                for id in &plan.removals {
+                    let entry_id = EntryId::parse(id)?;
+                    let body = EntryDelisted {
+                        entry_id,
+                        source: batch.source.clone(),
+                        reason: "delisted".into(),
+                    };
+                    let e = Self::append(&mut tx, &mut head, actor, &EventBody::EntryDelisted(body)).await?;
+                    sqlx::query("UPDATE watchlist_entries SET status = 'delisted', updated_seq = $2 WHERE id = $1")
+                        .bind(id)
+                        .bind(seq_to_db(e.seq)?)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let imported = SourceImported {
+                    source: batch.source.clone(),
+                    list: batch.list,
+                    version: batch.version.clone(),
+                    content_hash: batch.content_hash.clone(),
+                    entries: summary.read,
+                    added: summary.added,
+                    changed: summary.changed,
+                    removed: summary.removed,
+                    unchanged: summary.unchanged,
+                };
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::SourceImported(imported)).await?;
+                let listed_now = summary.read;
+                sqlx::query(
+                    "INSERT INTO sources (name, list, version, content_hash, imported_at, entries, last_seq) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                     ON CONFLICT (name) DO UPDATE SET list = excluded.list, version = excluded.version, \
+                     content_hash = excluded.content_hash, imported_at = excluded.imported_at, \
+                     entries = excluded.entries, last_seq = excluded.last_seq",
+                )
+                .bind(&batch.source)
+                .bind(batch.list.code())
+                .bind(&batch.version)
+                .bind(&batch.content_hash)
+                .bind(now)
+                .bind(i64::try_from(listed_now).unwrap_or(i64::MAX))
+                .bind(seq_to_db(e.seq)?)
+                .execute(&mut *tx)
+                .await?;
+                Self::commit(tx, &head).await?;
+                summary.last_seq = Some(e.seq);
+                Ok(summary)
+            }
+
+            async fn entry(&self, id: &str) -> Result<Option<StoredEntry>> {
+                let row = sqlx::query(
+                    "SELECT id, status, created_seq, updated_seq, data FROM watchlist_entries WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| {
+                    decode_entry(
+                        r.try_get("id")?,
+                        r.try_get("status")?,
+                        r.try_get("created_seq")?,
+                        r.try_get("updated_seq")?,
+                        r.try_get("data")?,
+                    )
+                })
+                .transpose()
+            }
+
+            async fn listed_entries(&self, source: Option<&str>) -> Result<Vec<StoredEntry>> {
+                let rows = sqlx::query(
+                    "SELECT id, status, created_seq, updated_seq, data FROM watchlist_entries \
+                     WHERE status = 'listed' AND ($1 IS NULL OR source = $1) ORDER BY created_seq",
+                )
+                .bind(source)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|r| {
+                        decode_entry(
+                            r.try_get("id")?,
+                            r.try_get("status")?,
+                            r.try_get("created_seq")?,
+                            r.try_get("updated_seq")?,
+                            r.try_get("data")?,
+                        )
+                    })
+                    .collect()
+            }
+
+            async fn sources(&self) -> Result<Vec<SourceInfo>> {
+                let rows = sqlx::query(
+                    "SELECT name, list, version, content_hash, imported_at, entries, last_seq \
+                     FROM sources ORDER BY name",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|r| {
+                        Ok(SourceInfo {
+                            name: r.try_get("name")?,
+                            list: r.try_get("list")?,
+                            version: r.try_get("version")?,
+                            content_hash: r.try_get("content_hash")?,
+                            imported_at: r.try_get("imported_at")?,
+                            entries: seq_from_db(r.try_get("entries")?)?,
+                            last_seq: seq_from_db(r.try_get("last_seq")?)?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn person(&self, id: &str) -> Result<Option<Person>> {
@@ -407,3 +603,118 @@ macro_rules! impl_store {
 }
 
 pub(crate) use impl_store;
+
+pub(crate) fn decode_entry(
+    id: String,
+    status: String,
+    created_seq: i64,
+    updated_seq: i64,
+    data: String,
+) -> Result<crate::StoredEntry> {
+    Ok(crate::StoredEntry {
+        id: berkut_domain::watchlist::EntryId::parse(&id)
+            .map_err(|e| StoreError::Corrupt(format!("entry id {id}: {e}")))?,
+        status,
+        created_seq: seq_from_db(created_seq)?,
+        updated_seq: seq_from_db(updated_seq)?,
+        entry: serde_json::from_str(&data)
+            .map_err(|e| StoreError::Corrupt(format!("entry {id}: {e}")))?,
+    })
+}
+
+/// What an import will write, decided before anything is written.
+pub(crate) struct ImportPlan<'a> {
+    /// Entries to list (`true`) or change (`false`), with their content hash.
+    pub upserts: Vec<(&'a berkut_domain::watchlist::ListedEntry, String, bool)>,
+    /// Entry ids to delist.
+    pub removals: Vec<String>,
+    pub summary: crate::ImportSummary,
+}
+
+impl ImportPlan<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.upserts.is_empty() && self.removals.is_empty()
+    }
+}
+
+/// Compare a file's entries with the source's stored ones (`id → (listed,
+/// content hash)`) and apply the guard rails.
+pub(crate) fn import_plan<'a>(
+    batch: &'a crate::ImportBatch,
+    existing: &std::collections::HashMap<String, (bool, String)>,
+    options: crate::ImportOptions,
+) -> Result<ImportPlan<'a>> {
+    use berkut_domain::{
+        NameKind,
+        watchlist::{EntryId, EntryKind},
+    };
+    use std::collections::HashSet;
+
+    let mut summary = crate::ImportSummary {
+        read: batch.entries.len() as u64,
+        ..Default::default()
+    };
+    let mut seen: HashSet<String> = HashSet::with_capacity(batch.entries.len());
+    let mut upserts = Vec::new();
+    for entry in &batch.entries {
+        let id = EntryId::new(&batch.source, &entry.source_id)?;
+        if !seen.insert(id.as_str().to_string()) {
+            return Err(StoreError::Refused(format!(
+                "the file lists id '{}' more than once",
+                entry.source_id
+            )));
+        }
+        match entry.kind {
+            EntryKind::Individual => summary.persons += 1,
+            EntryKind::Organisation => summary.organisations += 1,
+            EntryKind::Vessel | EntryKind::Aircraft => {}
+        }
+        summary.aliases += entry
+            .names
+            .iter()
+            .filter(|n| matches!(n.name.kind, NameKind::Alias | NameKind::Former))
+            .count() as u64;
+        let hash = entry.content_hash();
+        match existing.get(id.as_str()) {
+            None => {
+                summary.added += 1;
+                upserts.push((entry, hash, true));
+            }
+            Some((listed, old)) if *listed && *old == hash => summary.unchanged += 1,
+            Some(_) => {
+                summary.changed += 1;
+                upserts.push((entry, hash, false));
+            }
+        }
+    }
+    let mut removals: Vec<String> = existing
+        .iter()
+        .filter(|(id, (listed, _))| *listed && !seen.contains(id.as_str()))
+        .map(|(id, _)| id.clone())
+        .collect();
+    removals.sort();
+    summary.removed = removals.len() as u64;
+    let listed = existing.values().filter(|(l, _)| *l).count() as u64;
+    if !options.allow_mass_removal {
+        if batch.entries.is_empty() {
+            return Err(StoreError::Refused(
+                "the file has no entries (empty or truncated?); use --allow-mass-removal to delist everything".into(),
+            ));
+        }
+        if listed > 0 && summary.removed as f64 > options.max_removal_share * listed as f64 {
+            return Err(StoreError::Refused(format!(
+                "the file would delist {} of {} entries of source '{}' (more than {:.0} %); \
+                 is it truncated? use --allow-mass-removal if this is intended",
+                summary.removed,
+                listed,
+                batch.source,
+                options.max_removal_share * 100.0
+            )));
+        }
+    }
+    Ok(ImportPlan {
+        upserts,
+        removals,
+        summary,
+    })
+}

@@ -441,3 +441,189 @@ pub async fn bad_input_changes_nothing(t: Target) {
         "a rejected command changed the store"
     );
 }
+
+fn listed(id: &str, name: &str) -> berkut_domain::watchlist::ListedEntry {
+    use berkut_domain::{
+        NameKind, PersonName,
+        watchlist::{EntryKind, ListKind, ListedEntry, ListedName},
+    };
+    let mut e = ListedEntry::new(id, ListKind::UnSc, EntryKind::Individual);
+    e.names.push(ListedName::strong(
+        PersonName::new(name, NameKind::Primary).unwrap(),
+    ));
+    e.names.push(ListedName::weak(
+        PersonName::new("Abu X", NameKind::Alias).unwrap(),
+    ));
+    e
+}
+
+fn batch(entries: Vec<berkut_domain::watchlist::ListedEntry>) -> berkut_store::ImportBatch {
+    berkut_store::ImportBatch {
+        source: "un_sc_consolidated".into(),
+        list: berkut_domain::watchlist::ListKind::UnSc,
+        version: "test".into(),
+        content_hash: format!("{:064}", entries.len()),
+        entries,
+    }
+}
+
+/// Imports apply by delta: identical re-imports write nothing; changes,
+/// additions and removals are events; delisted entries stay in history;
+/// guard rails refuse empty files and mass removals; dry runs write nothing.
+pub async fn import_by_delta(t: Target) {
+    use berkut_store::{ImportOptions, ImportSummary};
+    let s = &t.store;
+    let a = actor();
+    let opts = ImportOptions::default();
+    let first: Vec<_> = (0..10)
+        .map(|i| listed(&format!("{i}"), &format!("Person Number{i}")))
+        .collect();
+    let sum = s
+        .import_source(&a, &batch(first.clone()), opts)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            sum.read,
+            sum.persons,
+            sum.aliases,
+            sum.added,
+            sum.changed,
+            sum.removed,
+            sum.unchanged
+        ),
+        (10, 10, 10, 10, 0, 0, 0)
+    );
+    assert_eq!(sum.last_seq, Some(11));
+    let head = s.head().await.unwrap();
+    let again = s
+        .import_source(&a, &batch(first.clone()), opts)
+        .await
+        .unwrap();
+    assert_eq!((again.unchanged, again.last_seq), (10, None));
+    assert_eq!(
+        s.head().await.unwrap(),
+        head,
+        "identical re-import wrote events"
+    );
+
+    let mut second = first.clone();
+    second[3] = listed("3", "Person Renamed");
+    second.remove(7);
+    second.push(listed("10", "Person Number10"));
+    let dry = s
+        .import_source(
+            &a,
+            &batch(second.clone()),
+            ImportOptions {
+                dry_run: true,
+                ..opts
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.head().await.unwrap(), head, "dry run wrote events");
+    let sum = s
+        .import_source(&a, &batch(second.clone()), opts)
+        .await
+        .unwrap();
+    assert_eq!(
+        ImportSummary {
+            last_seq: None,
+            ..sum.clone()
+        },
+        dry
+    );
+    assert_eq!(
+        (sum.added, sum.changed, sum.removed, sum.unchanged),
+        (1, 1, 1, 8)
+    );
+    let kinds: Vec<String> = s
+        .events_after(head.0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "watchlist.entry_changed",
+            "watchlist.entry_listed",
+            "watchlist.entry_delisted",
+            "source.imported"
+        ]
+    );
+    let gone = s.entry("un_sc_consolidated:7").await.unwrap().unwrap();
+    assert_eq!(gone.status, "delisted");
+    assert_eq!(gone.entry, first[7], "delisted entry lost its data");
+    let renamed = s.entry("un_sc_consolidated:3").await.unwrap().unwrap();
+    assert_eq!(renamed.entry.names[0].name.full, "Person Renamed");
+    assert_eq!(
+        s.listed_entries(Some("un_sc_consolidated"))
+            .await
+            .unwrap()
+            .len(),
+        10
+    );
+    let sources = s.sources().await.unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(
+        (sources[0].entries, sources[0].list.as_str()),
+        (10, "un_sc_consolidated")
+    );
+
+    // Guard rails.
+    let head = s.head().await.unwrap();
+    let empty = s.import_source(&a, &batch(Vec::new()), opts).await;
+    assert!(
+        matches!(empty, Err(StoreError::Refused(ref m)) if m.contains("no entries")),
+        "{empty:?}"
+    );
+    let truncated: Vec<_> = second[..5].to_vec();
+    let mass = s.import_source(&a, &batch(truncated.clone()), opts).await;
+    assert!(
+        matches!(mass, Err(StoreError::Refused(ref m)) if m.contains("delist 5 of 10")),
+        "{mass:?}"
+    );
+    let mut dup = second.clone();
+    dup.push(listed("0", "Again"));
+    assert!(matches!(
+        s.import_source(&a, &batch(dup), opts).await,
+        Err(StoreError::Refused(_))
+    ));
+    assert_eq!(
+        s.head().await.unwrap(),
+        head,
+        "a refused import wrote events"
+    );
+    let forced = s
+        .import_source(
+            &a,
+            &batch(truncated),
+            ImportOptions {
+                allow_mass_removal: true,
+                ..opts
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(forced.removed, 5);
+    // A delisted entry that comes back is a change, not a new entry.
+    let back = s
+        .import_source(
+            &a,
+            &batch(second),
+            ImportOptions {
+                allow_mass_removal: true,
+                ..opts
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((back.added, back.changed), (0, 5));
+    assert!(matches!(
+        s.verify_chain().await.unwrap(),
+        ChainReport::Intact { .. }
+    ));
+}

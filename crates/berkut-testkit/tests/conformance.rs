@@ -35,6 +35,7 @@ conformance!(
     events_in_seq_order,
     concurrent_writers,
     bad_input_changes_nothing,
+    import_by_delta,
 );
 
 #[test]
