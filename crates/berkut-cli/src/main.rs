@@ -3,6 +3,7 @@
 //! A user's mistake gets one clear line on stderr and a non-zero exit.
 
 mod config;
+mod import;
 mod output;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -53,6 +54,77 @@ enum Command {
     /// The tamper-evident log.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Import a watchlist file, by delta against what its source holds.
+    Import(ImportArgs),
+    /// Imported sources with their version, content hash and import time.
+    Sources {
+        /// Print JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    #[command(subcommand)]
+    what: ImportWhat,
+    /// Source name (default: the list's own, e.g. un_sc_consolidated, ofac_sdn).
+    #[arg(long, global = true)]
+    source: Option<String>,
+    /// Version to record (default: the version the file states, or its date).
+    #[arg(long = "list-version", global = true)]
+    list_version: Option<String>,
+    /// Parse and compare, print the summary, write nothing.
+    #[arg(long, global = true)]
+    dry_run: bool,
+    /// Allow an import that empties the source or removes a large share of it.
+    #[arg(long, global = true)]
+    allow_mass_removal: bool,
+    /// Largest share of a source's entries one import may remove (0..1).
+    #[arg(long, global = true, default_value_t = 0.2)]
+    max_removal_share: f64,
+    /// Print the summary as one JSON object.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// UN Security Council consolidated list (XML).
+    UnSc {
+        /// The XML file.
+        file: PathBuf,
+    },
+    /// OFAC SDN legacy CSV files (sdn.csv, alt.csv, add.csv) in DIR.
+    OfacSdn {
+        /// Directory holding the files.
+        dir: PathBuf,
+    },
+    /// OFAC consolidated non-SDN CSV files (cons_prim.csv, …) in DIR.
+    OfacCons {
+        /// Directory holding the files.
+        dir: PathBuf,
+    },
+    /// OpenSanctions FollowTheMoney entities (JSON lines).
+    Ftm {
+        /// The JSON-lines file.
+        file: PathBuf,
+    },
+    /// Kazakhstan Financial Monitoring Agency list (XML).
+    KzAfm {
+        /// The XML file.
+        file: PathBuf,
+    },
+    /// National entry-ban register, Person JSON lines.
+    Persons {
+        /// The JSONL file.
+        file: PathBuf,
+    },
+    /// National entry-ban register, CSV.
+    Csv {
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,6 +410,36 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("  {id}");
             }
         }
+        Command::Import(args) => {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&args.max_removal_share),
+                "max_removal_share: {} is not a share between 0 and 1",
+                args.max_removal_share
+            );
+            let (format, path) = match args.what {
+                ImportWhat::UnSc { file } => (import::Format::UnSc, file),
+                ImportWhat::OfacSdn { dir } => (import::Format::OfacSdn, dir),
+                ImportWhat::OfacCons { dir } => (import::Format::OfacCons, dir),
+                ImportWhat::Ftm { file } => (import::Format::Ftm, file),
+                ImportWhat::KzAfm { file } => (import::Format::KzAfm, file),
+                ImportWhat::Persons { file } => (import::Format::Persons, file),
+                ImportWhat::Csv { file } => (import::Format::Csv, file),
+            };
+            let req = import::Request {
+                format,
+                path,
+                source: args.source,
+                version: args.list_version,
+                options: berkut_store::ImportOptions {
+                    dry_run: args.dry_run,
+                    allow_mass_removal: args.allow_mass_removal,
+                    max_removal_share: args.max_removal_share,
+                },
+                json: args.json,
+            };
+            import::run(&store, &actor, req).await?;
+        }
+        Command::Sources { json } => import::sources(&store, json).await?,
         Command::Audit(AuditCmd::Verify) => match store.verify_chain().await? {
             ChainReport::Intact { events, head_hash } => {
                 println!("chain intact: {events} events, head {head_hash}");

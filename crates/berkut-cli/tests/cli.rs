@@ -3,7 +3,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn berkut(dir: &Path) -> Command {
+pub fn berkut(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("berkut").unwrap();
     c.current_dir(dir)
         .env_remove("BERKUT_DATA_DIR")
@@ -13,7 +13,7 @@ fn berkut(dir: &Path) -> Command {
     c
 }
 
-fn ok(dir: &Path, args: &[&str]) -> String {
+pub fn ok(dir: &Path, args: &[&str]) -> String {
     let out = berkut(dir).args(args).assert().success();
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }

@@ -157,6 +157,12 @@ impl<R: BufRead> XmlStream<R> {
                     self.done = true;
                     return Err(self.err("text before the root element: not an XML document"));
                 }
+                Ok(Event::DocType(_)) => {
+                    // Entity definitions are the way to billion-laughs and
+                    // external-entity attacks; list files never need them.
+                    self.done = true;
+                    return Err(self.err("a DOCTYPE (DTD) is not accepted in list files"));
+                }
                 Ok(_) => {}
             }
         }

@@ -213,3 +213,15 @@ fn broken_xml_ends_with_an_error() {
     assert!(UnReader::new(&b"<OTHER/>"[..]).is_err());
     assert!(UnReader::new(&b""[..]).is_err());
 }
+
+#[test]
+fn doctype_and_entities_are_refused() {
+    let xml = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>
+<CONSOLIDATED_LIST dateGenerated="2026-01-01"><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID>
+<FIRST_NAME>&lol2;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>"#;
+    let err = berkut_lists::UnReader::new(xml.as_bytes())
+        .err()
+        .expect("DTD refused");
+    assert!(err.to_string().contains("DOCTYPE"), "{err}");
+}
