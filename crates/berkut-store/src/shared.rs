@@ -143,6 +143,16 @@ macro_rules! impl_store {
                 Ok(e)
             }
 
+            fn entry_row(r: &<$Db as sqlx::Database>::Row) -> Result<StoredEntry> {
+                decode_entry(
+                    r.try_get("id")?,
+                    r.try_get("status")?,
+                    r.try_get("created_seq")?,
+                    r.try_get("updated_seq")?,
+                    r.try_get("data")?,
+                )
+            }
+
             async fn read_head(tx: &mut Transaction<'static, $Db>, sql: &'static str) -> Result<(u64, Hash)> {
                 let row = sqlx::query(sql).fetch_one(&mut **tx).await?;
                 let seq = seq_from_db(row.try_get("seq")?)?;
@@ -427,16 +437,7 @@ macro_rules! impl_store {
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
-                row.map(|r| {
-                    decode_entry(
-                        r.try_get("id")?,
-                        r.try_get("status")?,
-                        r.try_get("created_seq")?,
-                        r.try_get("updated_seq")?,
-                        r.try_get("data")?,
-                    )
-                })
-                .transpose()
+                row.map(|r| Self::entry_row(&r)).transpose()
             }
 
             async fn listed_entries(&self, source: Option<&str>) -> Result<Vec<StoredEntry>> {
@@ -447,17 +448,7 @@ macro_rules! impl_store {
                 .bind(source)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter()
-                    .map(|r| {
-                        decode_entry(
-                            r.try_get("id")?,
-                            r.try_get("status")?,
-                            r.try_get("created_seq")?,
-                            r.try_get("updated_seq")?,
-                            r.try_get("data")?,
-                        )
-                    })
-                    .collect()
+                rows.iter().map(Self::entry_row).collect()
             }
 
             async fn sources(&self) -> Result<Vec<SourceInfo>> {

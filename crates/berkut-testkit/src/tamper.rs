@@ -58,10 +58,38 @@ enum Op {
     Delete(u64),
 }
 
+/// Run the ops on one open transaction of either backend.
+macro_rules! run_ops {
+    ($tx:expr, $ops:expr) => {
+        for op in $ops {
+            match op {
+                Op::Write(e) => sqlx::query(UPDATE)
+                    .bind(e.seq as i64)
+                    .bind(e.recorded_at)
+                    .bind(e.actor)
+                    .bind(e.kind)
+                    .bind(e.subject)
+                    .bind(e.payload)
+                    .bind(e.prev_hash)
+                    .bind(e.hash)
+                    .execute(&mut *$tx)
+                    .await
+                    .unwrap(),
+                Op::Delete(seq) => sqlx::query(DELETE)
+                    .bind(seq as i64)
+                    .execute(&mut *$tx)
+                    .await
+                    .unwrap(),
+            };
+        }
+    };
+}
+
+const UPDATE: &str = "UPDATE events SET recorded_at = $2, actor = $3, kind = $4, subject = $5, \
+                      payload = $6, prev_hash = $7, hash = $8 WHERE seq = $1";
+const DELETE: &str = "DELETE FROM events WHERE seq = $1";
+
 async fn apply(store: &AnyStore, ops: Vec<Op>) {
-    const UPDATE: &str = "UPDATE events SET recorded_at = $2, actor = $3, kind = $4, subject = $5, \
-                          payload = $6, prev_hash = $7, hash = $8 WHERE seq = $1";
-    const DELETE: &str = "DELETE FROM events WHERE seq = $1";
     match store {
         AnyStore::Sqlite(s) => {
             let mut conn = s.pool().acquire().await.unwrap().detach();
@@ -73,27 +101,7 @@ async fn apply(store: &AnyStore, ops: Vec<Op>) {
                 sqlx::query(sql).execute(&mut conn).await.unwrap();
             }
             let mut tx = conn.begin().await.unwrap();
-            for op in ops {
-                match op {
-                    Op::Write(e) => sqlx::query(UPDATE)
-                        .bind(e.seq as i64)
-                        .bind(e.recorded_at)
-                        .bind(e.actor)
-                        .bind(e.kind)
-                        .bind(e.subject)
-                        .bind(e.payload)
-                        .bind(e.prev_hash)
-                        .bind(e.hash)
-                        .execute(&mut *tx)
-                        .await
-                        .unwrap(),
-                    Op::Delete(seq) => sqlx::query(DELETE)
-                        .bind(seq as i64)
-                        .execute(&mut *tx)
-                        .await
-                        .unwrap(),
-                };
-            }
+            run_ops!(tx, ops);
             tx.commit().await.unwrap();
         }
         AnyStore::Postgres(s) => {
@@ -102,27 +110,7 @@ async fn apply(store: &AnyStore, ops: Vec<Op>) {
                 .execute(&mut *tx)
                 .await
                 .unwrap();
-            for op in ops {
-                match op {
-                    Op::Write(e) => sqlx::query(UPDATE)
-                        .bind(e.seq as i64)
-                        .bind(e.recorded_at)
-                        .bind(e.actor)
-                        .bind(e.kind)
-                        .bind(e.subject)
-                        .bind(e.payload)
-                        .bind(e.prev_hash)
-                        .bind(e.hash)
-                        .execute(&mut *tx)
-                        .await
-                        .unwrap(),
-                    Op::Delete(seq) => sqlx::query(DELETE)
-                        .bind(seq as i64)
-                        .execute(&mut *tx)
-                        .await
-                        .unwrap(),
-                };
-            }
+            run_ops!(tx, ops);
             tx.commit().await.unwrap();
         }
     }
