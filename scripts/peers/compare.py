@@ -508,7 +508,7 @@ def markdown_screen(rep: dict[str, Any], with_details: bool) -> str:
             lines.append(f"| {v} | " + " | ".join(cells) + " |")
     if with_details and rep.get("details"):
         names = [s["system"] for s in rep["systems"]]
-        lines += ["", "Per traveller (top candidate and score; `*` = referred; expected entry's score in brackets):", ""]
+        lines += ["", "Per traveller (top candidate and score; `*` = referred; expected entry's score in brackets when it is not the top candidate, `(–)` = not among the candidates):", ""]
         lines.append("| traveller | kind | variation | expect | " + " | ".join(names) + " |")
         lines.append("|---|---|---|---|" + "---|" * len(names))
         for row in rep["details"]:
