@@ -478,3 +478,42 @@ fn rate_limit_per_token() {
         assert_eq!(r.status, StatusCode::OK);
     });
 }
+
+/// Garbage on every route is a 4xx with the envelope, never a 5xx.
+#[test]
+fn garbage_is_never_a_server_error() {
+    runtime().block_on(async {
+        let app = App::sqlite().await;
+        app.person("W-1").await;
+        let ban = app.ban("W-1").await;
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let long = "x".repeat(100_000);
+        let bodies: Vec<Vec<u8>> = vec![
+            b"null".to_vec(),
+            b"true".to_vec(),
+            b"1e999999".to_vec(),
+            b"{\"reason\": \"\\ud800\"}".to_vec(),
+            vec![0xff, 0xfe, 0x00, b'{'],
+            deep.into_bytes(),
+            format!("{{\"reason\": \"{long}\", \"id\": \"{long}\", \"names\": [\"{long}\"]}}").into_bytes(),
+            b"{\"names\": [{\"given\": 1}], \"id\": \"W-2\"}".to_vec(),
+            b"{\"person_id\": \"W-1\", \"ground\": \"terrorism\", \"authority\": \"\\u0000\", \"basis_kind\": \"court\", \"basis_reference\": \"r\", \"imposed_at\": \"99999-01-01\"}".to_vec(),
+        ];
+        let posts = ["/v1/bans".to_string(), format!("/v1/bans/{ban}/lift"), "/v1/persons".into(), "/v1/screenings".into()];
+        for path in &posts {
+            for body in &bodies {
+                let r = app.send(raw(&app, "POST", path, Some("application/json"), body.clone(), true)).await;
+                assert!(r.status.is_client_error() || r.status == StatusCode::SERVICE_UNAVAILABLE, "{path} {}: {}", r.status, r.text);
+                assert!(!r.code().is_empty(), "{path}: no envelope: {}", r.text);
+            }
+        }
+        let ids = ["%2e%2e%2fetc", "..", "Ю", "%F0%9F%92%A9", "a%00b", &"9".repeat(5000)];
+        for prefix in ["/v1/bans/", "/v1/persons/", "/v1/entries/"] {
+            for id in ids {
+                let r = app.as_role(Role::Admin, "GET", &format!("{prefix}{id}"), None).await;
+                assert_eq!(r.status, StatusCode::NOT_FOUND, "{prefix}{id}: {}", r.text);
+                assert!(r.code().ends_with("not_found"), "{}", r.text);
+            }
+        }
+    });
+}

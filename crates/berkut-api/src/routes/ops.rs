@@ -8,6 +8,8 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 
+use berkut_store::Store;
+
 use crate::{
     AppState,
     dto::HealthView,
@@ -26,14 +28,22 @@ pub(crate) async fn healthz() -> Json<HealthView> {
     })
 }
 
-/// Readiness: the store is open and the server has been marked ready.
+/// Readiness: the server has been marked ready, the screening engine (when
+/// there is one) is loaded, and the store answers.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
         (status = 200, description = "Ready", body = HealthView),
         (status = 503, description = "`not_ready`", body = ErrorEnvelope),
     ))]
 pub(crate) async fn readyz(State(state): State<AppState>) -> Result<Json<HealthView>, ApiError> {
-    if state.is_ready() {
+    let store_answers = match state.store().head().await {
+        Ok(_) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: the store does not answer");
+            false
+        }
+    };
+    if state.is_ready() && store_answers {
         Ok(Json(HealthView {
             status: "ready".into(),
         }))
