@@ -103,3 +103,27 @@ fn no_route_bypasses_the_document() {
         }
     }
 }
+
+/// The README's route table says what the permission table says.
+#[test]
+fn readme_route_table_matches_the_matrix() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for r in ROUTES {
+        let row = match r.permission {
+            Some(p) => {
+                let roles: Vec<&str> = p.roles().into_iter().map(|r| r.code()).collect();
+                format!(
+                    "| `{}` | `{}` | `{}` | {} |",
+                    r.method,
+                    r.path,
+                    p.code(),
+                    roles.join(", ")
+                )
+            }
+            None => format!("| `{}` | `{}` | public | |", r.method, r.path),
+        };
+        assert!(readme.contains(&row), "README.md lacks the row\n{row}");
+    }
+}
