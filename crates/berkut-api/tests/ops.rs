@@ -79,3 +79,66 @@ fn serves_on_a_real_socket_and_shuts_down() {
         assert!(!state.is_ready());
     });
 }
+
+/// The seam: an engine plugged in through `ServeOptions::screening` answers
+/// the route, refuses input through the envelope, and holds readiness back.
+#[test]
+fn an_engine_plugs_into_the_screening_seam() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    };
+
+    use berkut_api::screening::{
+        Screening, ScreeningError, ScreeningMatch, ScreeningRequest, ScreeningResult,
+    };
+    use berkut_domain::ValidationError;
+
+    #[derive(Default)]
+    struct Fake {
+        loaded: AtomicBool,
+    }
+    impl Screening for Fake {
+        fn screen(&self, r: &ScreeningRequest) -> Result<ScreeningResult, ScreeningError> {
+            if r.names.iter().any(|n| n == "BAD") {
+                return Err(ValidationError::new("names[0]", "not a name").into());
+            }
+            Ok(ScreeningResult {
+                id: r.id.clone(),
+                decision: "REFER".into(),
+                matches: vec![ScreeningMatch {
+                    entry_id: "W-1".into(),
+                    score: 0.9,
+                    reasons: vec!["name".into()],
+                }],
+                index_seq: 7,
+            })
+        }
+        fn ready(&self) -> bool {
+            self.loaded.load(Ordering::SeqCst)
+        }
+    }
+
+    runtime().block_on(async {
+        let fake = Arc::new(Fake::default());
+        let app = App::sqlite_with(berkut_api::ServeOptions {
+            screening: fake.clone(),
+            ..crate::support::options()
+        })
+        .await;
+        let r = app.call("GET", "/readyz", None, None).await;
+        assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "not_ready", None);
+        fake.loaded.store(true, Ordering::SeqCst);
+        assert_eq!(app.call("GET", "/readyz", None, None).await.status, StatusCode::OK);
+
+        let body = serde_json::json!({"id": "T-1", "names": ["IVANOV IURII"], "birth_date": "1975-03-12",
+            "document": {"number": "N1234567", "country": "RUS", "type": "P"}});
+        let r = app.as_role(Role::BorderOfficer, "POST", "/v1/screenings", Some(body)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!((r.body["id"].as_str(), r.body["decision"].as_str(), r.body["index_seq"].as_u64()), (Some("T-1"), Some("REFER"), Some(7)));
+        let r = app
+            .as_role(Role::BorderOfficer, "POST", "/v1/screenings", Some(serde_json::json!({"names": ["BAD"]})))
+            .await;
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("names[0]"));
+    });
+}
