@@ -70,6 +70,14 @@ pub enum EventBody {
     EntryDelisted(EntryDelisted),
     /// A list file was imported.
     SourceImported(SourceImported),
+    /// An API user was created.
+    UserCreated(UserCreated),
+    /// An API token was issued.
+    TokenCreated(TokenCreated),
+    /// An API token was revoked.
+    TokenRevoked(TokenRevoked),
+    /// Someone read personal data (every read is audited).
+    PersonalDataRead(PersonalDataRead),
 }
 
 /// Event kinds as stored.
@@ -90,6 +98,14 @@ pub mod kind {
     pub const ENTRY_DELISTED: &str = "watchlist.entry_delisted";
     /// [`super::EventBody::SourceImported`].
     pub const SOURCE_IMPORTED: &str = "source.imported";
+    /// [`super::EventBody::UserCreated`].
+    pub const USER_CREATED: &str = "user.created";
+    /// [`super::EventBody::TokenCreated`].
+    pub const TOKEN_CREATED: &str = "token.created";
+    /// [`super::EventBody::TokenRevoked`].
+    pub const TOKEN_REVOKED: &str = "token.revoked";
+    /// [`super::EventBody::PersonalDataRead`].
+    pub const PERSONAL_DATA_READ: &str = "audit.read";
 }
 
 /// An event payload could not be decoded.
@@ -120,6 +136,10 @@ impl EventBody {
             Self::EntryChanged(_) => kind::ENTRY_CHANGED,
             Self::EntryDelisted(_) => kind::ENTRY_DELISTED,
             Self::SourceImported(_) => kind::SOURCE_IMPORTED,
+            Self::UserCreated(_) => kind::USER_CREATED,
+            Self::TokenCreated(_) => kind::TOKEN_CREATED,
+            Self::TokenRevoked(_) => kind::TOKEN_REVOKED,
+            Self::PersonalDataRead(_) => kind::PERSONAL_DATA_READ,
         }
     }
 
@@ -133,6 +153,10 @@ impl EventBody {
             Self::EntryListed(e) | Self::EntryChanged(e) => e.entry_id.to_string(),
             Self::EntryDelisted(e) => e.entry_id.to_string(),
             Self::SourceImported(s) => s.source.clone(),
+            Self::UserCreated(u) => u.user.clone(),
+            Self::TokenCreated(t) => t.token_id.clone(),
+            Self::TokenRevoked(t) => t.token_id.clone(),
+            Self::PersonalDataRead(r) => r.subject.clone(),
         }
     }
 
@@ -146,6 +170,10 @@ impl EventBody {
             Self::EntryListed(e) | Self::EntryChanged(e) => serde_json::to_value(e),
             Self::EntryDelisted(e) => serde_json::to_value(e),
             Self::SourceImported(s) => serde_json::to_value(s),
+            Self::UserCreated(u) => serde_json::to_value(u),
+            Self::TokenCreated(t) => serde_json::to_value(t),
+            Self::TokenRevoked(t) => serde_json::to_value(t),
+            Self::PersonalDataRead(r) => serde_json::to_value(r),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -168,9 +196,53 @@ impl EventBody {
             kind::ENTRY_CHANGED => Self::EntryChanged(de(kind, payload)?),
             kind::ENTRY_DELISTED => Self::EntryDelisted(de(kind, payload)?),
             kind::SOURCE_IMPORTED => Self::SourceImported(de(kind, payload)?),
+            kind::USER_CREATED => Self::UserCreated(de(kind, payload)?),
+            kind::TOKEN_CREATED => Self::TokenCreated(de(kind, payload)?),
+            kind::TOKEN_REVOKED => Self::TokenRevoked(de(kind, payload)?),
+            kind::PERSONAL_DATA_READ => Self::PersonalDataRead(de(kind, payload)?),
             other => return Err(DecodeError::UnknownKind(other.to_string())),
         })
     }
+}
+
+/// Payload of `user.created`: an API user and their role. Roles are
+/// plain codes here; what each may do is the API's permission matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserCreated {
+    /// The user name (also the actor of what the user does).
+    pub user: String,
+    /// Role code (`border_officer`, `auditor`, …).
+    pub role: String,
+}
+
+/// Payload of `token.created`. The token itself and its hash are never
+/// in the log; the log says who got a token for which role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenCreated {
+    /// The token's id (not the secret).
+    pub token_id: String,
+    /// Whose token.
+    pub user: String,
+    /// Role code the token carries.
+    pub role: String,
+    /// A label for the token (`lane-3 terminal`).
+    pub name: String,
+}
+
+/// Payload of `token.revoked`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenRevoked {
+    /// The revoked token's id.
+    pub token_id: String,
+}
+
+/// Payload of `audit.read`: a read of personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalDataRead {
+    /// What was read (`person`, `ban`, `ban_history`, `bans`, `entry`).
+    pub what: String,
+    /// Which record, or the query for a search.
+    pub subject: String,
 }
 
 /// Canonical JSON: object keys sorted by their UTF-8 bytes, no whitespace,

@@ -199,6 +199,43 @@ pub struct StoredEntry {
 /// A column of the logical schema: table, column and type family.
 pub type SchemaColumn = (String, String, String);
 
+/// An API user.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UserInfo {
+    /// The user name (the actor of what the user does).
+    pub name: String,
+    /// Role code.
+    pub role: String,
+    /// Seq of the `user.created` event.
+    pub created_seq: u64,
+}
+
+/// An API token as stored: never the secret, only its hash's row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TokenInfo {
+    /// The token's id (`T-…`), used to revoke it.
+    pub id: String,
+    /// Whose token.
+    pub user: String,
+    /// Role code the token carries.
+    pub role: String,
+    /// The token's label.
+    pub name: String,
+    /// `active` or `revoked`.
+    pub status: String,
+    /// Seq of the `token.created` event.
+    pub created_seq: u64,
+    /// Seq of the last event that changed it.
+    pub updated_seq: u64,
+}
+
+impl TokenInfo {
+    /// Whether the token may still be used.
+    pub fn is_active(&self) -> bool {
+        self.status == "active"
+    }
+}
+
 /// The store every backend implements. Writes append events and update
 /// projections in one transaction; reads see only committed state.
 pub trait Store: Send + Sync {
@@ -285,6 +322,53 @@ pub trait Store: Send + Sync {
 
     /// Tables, columns and type families, for schema comparison.
     fn logical_schema(&self) -> impl Future<Output = Result<Vec<SchemaColumn>>> + Send;
+
+    // --- users, tokens and read audit (berkut-api) ---
+
+    /// Create an API user with a role code; the name must be new.
+    fn create_user(
+        &self,
+        actor: &Actor,
+        user: &str,
+        role: &str,
+    ) -> impl Future<Output = Result<UserInfo>> + Send;
+
+    /// A user by name.
+    fn user(&self, name: &str) -> impl Future<Output = Result<Option<UserInfo>>> + Send;
+
+    /// Record a new token for an existing user. The store chooses the token
+    /// id; it keeps only `token_hash` (hex SHA-256 of the secret), never the
+    /// secret.
+    fn create_token(
+        &self,
+        actor: &Actor,
+        user: &str,
+        role: &str,
+        name: &str,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<TokenInfo>> + Send;
+
+    /// The token with this hash, active or revoked.
+    fn token_by_hash(
+        &self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<Option<TokenInfo>>> + Send;
+
+    /// Revoke an active token.
+    fn revoke_token(
+        &self,
+        actor: &Actor,
+        token_id: &str,
+    ) -> impl Future<Output = Result<TokenInfo>> + Send;
+
+    /// Append an `audit.read` event: `actor` read `what` (`person`, `ban`,
+    /// …) about `subject`.
+    fn record_read(
+        &self,
+        actor: &Actor,
+        what: &str,
+        subject: &str,
+    ) -> impl Future<Output = Result<RecordedEvent>> + Send;
 }
 
 /// Either backend, chosen at run time from configuration.
@@ -409,5 +493,33 @@ impl Store for AnyStore {
     }
     async fn logical_schema(&self) -> Result<Vec<SchemaColumn>> {
         dispatch!(self, s => s.logical_schema().await)
+    }
+
+    // --- users, tokens and read audit (berkut-api) ---
+
+    async fn create_user(&self, actor: &Actor, user: &str, role: &str) -> Result<UserInfo> {
+        dispatch!(self, s => s.create_user(actor, user, role).await)
+    }
+    async fn user(&self, name: &str) -> Result<Option<UserInfo>> {
+        dispatch!(self, s => s.user(name).await)
+    }
+    async fn create_token(
+        &self,
+        actor: &Actor,
+        user: &str,
+        role: &str,
+        name: &str,
+        token_hash: &str,
+    ) -> Result<TokenInfo> {
+        dispatch!(self, s => s.create_token(actor, user, role, name, token_hash).await)
+    }
+    async fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenInfo>> {
+        dispatch!(self, s => s.token_by_hash(token_hash).await)
+    }
+    async fn revoke_token(&self, actor: &Actor, token_id: &str) -> Result<TokenInfo> {
+        dispatch!(self, s => s.revoke_token(actor, token_id).await)
+    }
+    async fn record_read(&self, actor: &Actor, what: &str, subject: &str) -> Result<RecordedEvent> {
+        dispatch!(self, s => s.record_read(actor, what, subject).await)
     }
 }

@@ -589,6 +589,148 @@ macro_rules! impl_store {
             async fn logical_schema(&self) -> Result<Vec<SchemaColumn>> {
                 self.schema_columns().await
             }
+
+            // --- users, tokens and read audit (berkut-api) ---
+
+            async fn create_user(&self, actor: &Actor, user: &str, role: &str) -> Result<crate::UserInfo> {
+                let body = berkut_domain::event::UserCreated {
+                    user: crate::shared::user_name(user)?,
+                    role: crate::shared::role_code(role)?,
+                };
+                let (mut tx, mut head) = self.begin_write().await?;
+                let exists = sqlx::query("SELECT name FROM users WHERE name = $1")
+                    .bind(&body.user)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_some() {
+                    return Err(RuleError::AlreadyExists { what: "user", id: body.user }.into());
+                }
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::UserCreated(body.clone())).await?;
+                sqlx::query("INSERT INTO users (name, role, created_seq) VALUES ($1, $2, $3)")
+                    .bind(&body.user)
+                    .bind(&body.role)
+                    .bind(seq_to_db(e.seq)?)
+                    .execute(&mut *tx)
+                    .await?;
+                Self::commit(tx, &head).await?;
+                Ok(crate::UserInfo { name: body.user, role: body.role, created_seq: e.seq })
+            }
+
+            async fn user(&self, name: &str) -> Result<Option<crate::UserInfo>> {
+                let row = sqlx::query("SELECT name, role, created_seq FROM users WHERE name = $1")
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| {
+                    Ok(crate::UserInfo {
+                        name: r.try_get("name")?,
+                        role: r.try_get("role")?,
+                        created_seq: seq_from_db(r.try_get("created_seq")?)?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn create_token(
+                &self,
+                actor: &Actor,
+                user: &str,
+                role: &str,
+                name: &str,
+                token_hash: &str,
+            ) -> Result<crate::TokenInfo> {
+                let body = berkut_domain::event::TokenCreated {
+                    token_id: crate::shared::new_token_id(),
+                    user: crate::shared::user_name(user)?,
+                    role: crate::shared::role_code(role)?,
+                    name: crate::shared::token_label(name)?,
+                };
+                let token_hash = crate::shared::token_hash(token_hash)?;
+                let (mut tx, mut head) = self.begin_write().await?;
+                let exists = sqlx::query("SELECT name FROM users WHERE name = $1")
+                    .bind(&body.user)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if exists.is_none() {
+                    return Err(not_found("user", "user", &body.user));
+                }
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::TokenCreated(body.clone())).await?;
+                sqlx::query(
+                    "INSERT INTO api_tokens (id, user_name, role, name, token_hash, status, created_seq, updated_seq) \
+                     VALUES ($1, $2, $3, $4, $5, 'active', $6, $6)",
+                )
+                .bind(&body.token_id)
+                .bind(&body.user)
+                .bind(&body.role)
+                .bind(&body.name)
+                .bind(token_hash)
+                .bind(seq_to_db(e.seq)?)
+                .execute(&mut *tx)
+                .await?;
+                Self::commit(tx, &head).await?;
+                Ok(crate::TokenInfo {
+                    id: body.token_id,
+                    user: body.user,
+                    role: body.role,
+                    name: body.name,
+                    status: "active".into(),
+                    created_seq: e.seq,
+                    updated_seq: e.seq,
+                })
+            }
+
+            async fn token_by_hash(&self, token_hash: &str) -> Result<Option<crate::TokenInfo>> {
+                let row = sqlx::query(
+                    "SELECT id, user_name, role, name, status, created_seq, updated_seq \
+                     FROM api_tokens WHERE token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| crate::shared::decode_token(&r)).transpose()
+            }
+
+            async fn revoke_token(&self, actor: &Actor, token_id: &str) -> Result<crate::TokenInfo> {
+                let (mut tx, mut head) = self.begin_write().await?;
+                let row = sqlx::query(
+                    "SELECT id, user_name, role, name, status, created_seq, updated_seq \
+                     FROM api_tokens WHERE id = $1",
+                )
+                .bind(token_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| not_found("token_id", "token", token_id))?;
+                let mut token = crate::shared::decode_token(&row)?;
+                if !token.is_active() {
+                    return Err(RuleError::Transition(format!(
+                        "token {} is {} and cannot be revoked",
+                        token.id, token.status
+                    ))
+                    .into());
+                }
+                let body = berkut_domain::event::TokenRevoked { token_id: token.id.clone() };
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::TokenRevoked(body)).await?;
+                sqlx::query("UPDATE api_tokens SET status = 'revoked', updated_seq = $2 WHERE id = $1")
+                    .bind(&token.id)
+                    .bind(seq_to_db(e.seq)?)
+                    .execute(&mut *tx)
+                    .await?;
+                Self::commit(tx, &head).await?;
+                token.status = "revoked".into();
+                token.updated_seq = e.seq;
+                Ok(token)
+            }
+
+            async fn record_read(&self, actor: &Actor, what: &str, subject: &str) -> Result<RecordedEvent> {
+                let body = berkut_domain::event::PersonalDataRead {
+                    what: crate::shared::read_what(what)?,
+                    subject: crate::shared::read_subject(subject),
+                };
+                let (mut tx, mut head) = self.begin_write().await?;
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::PersonalDataRead(body)).await?;
+                Self::commit(tx, &head).await?;
+                Ok(e)
+            }
         }
     };
 }
@@ -707,5 +849,93 @@ pub(crate) fn import_plan<'a>(
         upserts,
         removals,
         summary,
+    })
+}
+
+// --- users, tokens and read audit (berkut-api) ---
+
+pub(crate) fn new_token_id() -> String {
+    format!("T-{}", uuid::Uuid::now_v7().simple())
+}
+
+fn printable(field: &str, s: &str, max: usize) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > max || t.chars().any(char::is_control) {
+        return Err(berkut_domain::ValidationError::new(
+            field,
+            format!("must be 1 to {max} printable characters"),
+        )
+        .into());
+    }
+    Ok(t.to_string())
+}
+
+/// A user name: 1..=128 printable characters (it becomes the actor).
+pub(crate) fn user_name(s: &str) -> Result<String> {
+    printable("user", s, 128)
+}
+
+/// A token label: 1..=200 printable characters.
+pub(crate) fn token_label(s: &str) -> Result<String> {
+    printable("name", s, 200)
+}
+
+/// A role code: lower-case ASCII letters and `_` (which codes exist is the
+/// API's business).
+pub(crate) fn role_code(s: &str) -> Result<String> {
+    if s.is_empty() || s.len() > 64 || !s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return Err(berkut_domain::ValidationError::new(
+            "role",
+            format!("'{s}' is not a role code"),
+        )
+        .into());
+    }
+    Ok(s.to_string())
+}
+
+/// A token hash: 64 lower-case hex digits.
+pub(crate) fn token_hash(s: &str) -> Result<String> {
+    if s.len() != 64 || !s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Err(berkut_domain::ValidationError::new(
+            "token_hash",
+            "must be 64 lower-case hex digits (SHA-256)",
+        )
+        .into());
+    }
+    Ok(s.to_string())
+}
+
+/// What was read: a short code.
+pub(crate) fn read_what(s: &str) -> Result<String> {
+    if s.is_empty() || s.len() > 64 || !s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return Err(berkut_domain::ValidationError::new(
+            "what",
+            format!("'{s}' is not a record kind"),
+        )
+        .into());
+    }
+    Ok(s.to_string())
+}
+
+/// The subject of a read, cut to 500 characters (it may be a search query).
+pub(crate) fn read_subject(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(500).collect()
+}
+
+pub(crate) fn decode_token<R>(r: &R) -> Result<crate::TokenInfo>
+where
+    R: sqlx::Row,
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(crate::TokenInfo {
+        id: r.try_get("id")?,
+        user: r.try_get("user_name")?,
+        role: r.try_get("role")?,
+        name: r.try_get("name")?,
+        status: r.try_get("status")?,
+        created_seq: seq_from_db(r.try_get("created_seq")?)?,
+        updated_seq: seq_from_db(r.try_get("updated_seq")?)?,
     })
 }

@@ -36,6 +36,7 @@ conformance!(
     concurrent_writers,
     bad_input_changes_nothing,
     import_by_delta,
+    users_and_tokens,
 );
 
 #[test]

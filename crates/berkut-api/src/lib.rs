@@ -1,0 +1,332 @@
+//! Berkut's HTTP service: the axum router for entry bans, persons,
+//! watchlist entries and sources (and, once the engine is plugged in,
+//! screening), with an OpenAPI 3.1 document, a stable error envelope,
+//! bearer tokens with roles, per-token rate limits and metrics.
+//!
+//! Architecture Invariant: every `/v1` route requires a token whose role has
+//! the route's [`rbac::Permission`] (see [`rbac::ROUTES`]); handlers receive
+//! an [`auth::Authorized`] for it, so an unauthorised call never reaches
+//! the store.
+//!
+//! Architecture Invariant: every change and every read of personal data is
+//! an event in the store's log, with the token's user as actor
+//! (`audit.read` for reads). A read whose audit event cannot be written
+//! fails.
+//!
+//! Architecture Invariant: a request that is wrong gets a 4xx with the
+//! envelope `{"error": {"code", "message", "field"}}` and a stable code
+//! ([`error::ErrorCode`]); no input makes a handler panic, and a 500 never
+//! carries database details.
+//!
+//! Architecture Invariant: routes are registered only through
+//! `utoipa_axum::routes!`, so a route cannot exist undocumented; the
+//! committed `openapi.json` is compared with the generated one by a test.
+//!
+//! The screening engine is not part of this crate: it plugs in through the
+//! [`screening::Screening`] trait ([`ServeOptions::screening`]); until then
+//! `POST /v1/screenings` answers 503 `engine_unavailable`.
+//!
+//! Entry points for the `berkut` binary: [`serve`], [`create_user`],
+//! [`create_token`], [`revoke_token`].
+
+pub mod auth;
+pub mod dto;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod rbac;
+mod routes;
+pub mod screening;
+mod state;
+
+use std::{future::Future, net::SocketAddr, sync::OnceLock};
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::StatusCode,
+    middleware::{from_fn, from_fn_with_state},
+};
+use berkut_domain::Actor;
+use berkut_store::{AnyStore, Store, StoreError, TokenInfo, UserInfo};
+use tower_http::{
+    catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer,
+};
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub use auth::{Caller, generate_token, hash_token};
+pub use error::{ApiError, ErrorCode};
+pub use rbac::{Permission, Role};
+pub use state::{AppState, RateLimit, ServeOptions};
+
+use routes::{bans, ops, persons, screenings, watchlists};
+
+/// What can go wrong outside a request: serving, and managing users and tokens.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Binding or serving failed.
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    /// The operating system gave no random bytes.
+    #[error("no randomness for a token: {0}")]
+    Random(String),
+    /// A token may carry only its user's role.
+    #[error("user {user} has role {user_role}; a token for them cannot carry role {role}")]
+    RoleMismatch {
+        /// The user.
+        user: String,
+        /// The user's role.
+        user_role: String,
+        /// The role asked for.
+        role: Role,
+    },
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Berkut API",
+        description = "Entry bans, persons, watchlists and (soon) screening. Every `/v1` route needs \
+            `Authorization: Bearer <token>`; each operation names its permission and the roles that \
+            have it. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}` with a stable `code`.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(ErrorCode, Role, Permission)),
+    tags(
+        (name = "bans", description = "Entry bans"),
+        (name = "persons", description = "Registered persons"),
+        (name = "watchlists", description = "Imported watchlists"),
+        (name = "screening", description = "Screening (engine not yet wired in)"),
+        (name = "operations", description = "Health, readiness, metrics, documentation"),
+    )
+)]
+struct ApiDoc;
+
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(bans::impose_ban, bans::list_bans))
+        .routes(routes!(bans::get_ban))
+        .routes(routes!(bans::lift_ban))
+        .routes(routes!(bans::ban_history))
+        .routes(routes!(persons::register_person))
+        .routes(routes!(persons::get_person))
+        .routes(routes!(watchlists::get_entry))
+        .routes(routes!(watchlists::list_sources))
+        .routes(routes!(screenings::screen))
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::readyz))
+        .routes(routes!(ops::metrics))
+        .routes(routes!(ops::openapi_json))
+        .routes(routes!(ops::docs))
+}
+
+/// Append each operation's permission and roles (from [`rbac::ROUTES`]) to
+/// its description, so the document states the matrix.
+fn describe_permissions(api: &mut utoipa::openapi::OpenApi) {
+    for r in rbac::ROUTES {
+        let Some(item) = api.paths.paths.get_mut(r.path) else {
+            continue;
+        };
+        let op = match r.method {
+            "GET" => item.get.as_mut(),
+            "POST" => item.post.as_mut(),
+            _ => None,
+        };
+        let Some(op) = op else { continue };
+        let note = match r.permission {
+            Some(p) => {
+                let roles: Vec<&str> = p.roles().into_iter().map(Role::code).collect();
+                format!("Permission: `{}` (roles: {}).", p.code(), roles.join(", "))
+            }
+            None => "Public: no token needed.".to_string(),
+        };
+        op.description = Some(match op.description.take() {
+            Some(d) if !d.trim().is_empty() => format!("{d}\n\n{note}"),
+            _ => note,
+        });
+    }
+}
+
+/// The OpenAPI 3.1 document of this API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut api = api_router().into_openapi();
+    describe_permissions(&mut api);
+    api
+}
+
+/// The OpenAPI document as pretty JSON with a final newline (what
+/// `crates/berkut-api/openapi.json` holds).
+pub fn openapi_json() -> String {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| {
+        let mut s = serde_json::to_string_pretty(&openapi())
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    })
+    .clone()
+}
+
+/// The service: every route with its layers (body limit, timeout, metrics,
+/// error envelope, panic guard), on `state`.
+pub fn router(state: AppState) -> Router {
+    let (router, _) = api_router().split_for_parts();
+    let options = state.options().clone();
+    router
+        .fallback(|| async { ApiError::from_status(StatusCode::NOT_FOUND) })
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(options.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            options.request_timeout,
+        ))
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(from_fn(error::ensure_envelope))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .with_state(state)
+}
+
+/// Serve the API on `listen` until Ctrl-C or SIGTERM, then finish the
+/// requests in flight. The server reports ready once it is listening.
+pub async fn serve(
+    store: AnyStore,
+    listen: SocketAddr,
+    options: ServeOptions,
+) -> Result<(), ServiceError> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    let state = AppState::with_options(store, options);
+    serve_with(listener, state, shutdown_signal()).await
+}
+
+/// Serve on a bound listener (port 0 in tests) until `shutdown` completes.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServiceError> {
+    tracing::info!(addr = %listener.local_addr()?, "berkut-api listening");
+    let app = router(state.clone());
+    state.set_ready(true);
+    let not_ready = state.clone();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            not_ready.set_ready(false);
+        })
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Create an API user with a role (`berkut user add`). The creation is a
+/// `user.created` event by `actor`.
+pub async fn create_user<S: Store>(
+    store: &S,
+    actor: &Actor,
+    name: &str,
+    role: Role,
+) -> Result<UserInfo, ServiceError> {
+    Ok(store.create_user(actor, name, role.code()).await?)
+}
+
+/// A token just issued: the plaintext is here once and nowhere else.
+#[derive(Clone)]
+pub struct IssuedToken {
+    /// The secret to give the user (`bk_…`). Not stored anywhere.
+    pub token: String,
+    /// The stored record (id to revoke it with, user, role, label).
+    pub info: TokenInfo,
+}
+
+impl std::fmt::Debug for IssuedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedToken")
+            .field("token", &"[redacted]")
+            .field("info", &self.info)
+            .finish()
+    }
+}
+
+/// Issue a token for an existing user (`berkut token create`): 32 random
+/// bytes, stored as SHA-256 only, carrying `role`, which must be the user's
+/// role. The issue is a `token.created` event by `actor` (without the
+/// secret or its hash).
+pub async fn create_token<S: Store>(
+    store: &S,
+    actor: &Actor,
+    user: &str,
+    role: Role,
+    name: &str,
+) -> Result<IssuedToken, ServiceError> {
+    let found = store.user(user.trim()).await?.ok_or_else(|| {
+        StoreError::Rule(berkut_domain::RuleError::NotFound {
+            field: "user",
+            what: "user",
+            id: user.to_string(),
+        })
+    })?;
+    if found.role != role.code() {
+        return Err(ServiceError::RoleMismatch {
+            user: found.name,
+            user_role: found.role,
+            role,
+        });
+    }
+    let token = generate_token().map_err(|e| ServiceError::Random(e.to_string()))?;
+    let info = store
+        .create_token(actor, &found.name, role.code(), name, &hash_token(&token))
+        .await?;
+    Ok(IssuedToken { token, info })
+}
+
+/// Revoke a token by id (`berkut token revoke`); a `token.revoked` event by
+/// `actor`. The token is refused from the next request on.
+pub async fn revoke_token<S: Store>(
+    store: &S,
+    actor: &Actor,
+    token_id: &str,
+) -> Result<TokenInfo, ServiceError> {
+    Ok(store.revoke_token(actor, token_id).await?)
+}

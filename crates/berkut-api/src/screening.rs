@@ -1,0 +1,147 @@
+//! The seam where the screening engine plugs in.
+//!
+//! The engine (`berkut-engine`) is pure and in memory: a screen takes
+//! microseconds, so [`Screening::screen`] is a plain synchronous call made
+//! inline by the handler. Until the engine is wired in, the server holds
+//! [`EngineUnavailable`] and `POST /v1/screenings` answers 503
+//! `engine_unavailable` after validating the request; nothing pretends to
+//! screen.
+
+use berkut_domain::ValidationError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A traveller or applicant to screen (the traveller JSONL format).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScreeningRequest {
+    /// The caller's id for this traveller, echoed in the result.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Names as read or typed, in any script and order.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    /// ISO 3166-1 alpha-3 (or ICAO) nationality.
+    #[serde(default)]
+    pub nationality: Option<String>,
+    /// `M`, `F` or `X`.
+    #[serde(default)]
+    pub sex: Option<String>,
+    /// The travel document presented.
+    #[serde(default)]
+    pub document: Option<TravelDocument>,
+    /// MRZ lines, instead of (or as well as) the fields above.
+    #[serde(default)]
+    pub mrz: Option<Vec<String>>,
+}
+
+/// A presented travel document.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TravelDocument {
+    /// The document number.
+    pub number: String,
+    /// Issuing state (alpha-3).
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Document type code (`P`, `ID`, …).
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// Expiry `YYYY-MM-DD`.
+    #[serde(default)]
+    pub expiry: Option<String>,
+}
+
+impl ScreeningRequest {
+    /// The checks the API makes before handing a request to the engine.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        let has_name = self.names.iter().any(|n| !n.trim().is_empty());
+        let has_mrz = self
+            .mrz
+            .as_ref()
+            .is_some_and(|l| l.iter().any(|x| !x.trim().is_empty()));
+        if !has_name && !has_mrz {
+            return Err(ValidationError::new(
+                "names",
+                "give at least one name or the MRZ lines",
+            ));
+        }
+        if self.names.len() > 20 {
+            return Err(ValidationError::new("names", "at most 20 names"));
+        }
+        if let Some(m) = &self.mrz
+            && m.len() > 3
+        {
+            return Err(ValidationError::new("mrz", "at most 3 MRZ lines"));
+        }
+        Ok(())
+    }
+}
+
+/// The engine's answer.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ScreeningResult {
+    /// The request's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `CLEAR`, `REFER` or `DENY`.
+    pub decision: String,
+    /// Candidate matches with their scores and reasons.
+    pub matches: Vec<ScreeningMatch>,
+    /// The event seq of the index the decision was made against.
+    pub index_seq: u64,
+}
+
+/// One candidate match.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ScreeningMatch {
+    /// Watchlist entry or person id.
+    pub entry_id: String,
+    /// Score in `0..=1`.
+    pub score: f64,
+    /// Readable reasons.
+    pub reasons: Vec<String>,
+}
+
+/// Why a screen could not be made.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ScreeningError {
+    /// No engine, or its index is not loaded yet.
+    #[error("{0}")]
+    Unavailable(String),
+    /// The engine refused the input.
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+}
+
+/// What the API needs from a screening engine. `berkut-engine`'s
+/// `Screener` is meant to implement this (or be wrapped by a type that does).
+pub trait Screening: Send + Sync + 'static {
+    /// Screen one traveller. Called inline on the request task: keep it short.
+    fn screen(&self, request: &ScreeningRequest) -> Result<ScreeningResult, ScreeningError>;
+
+    /// Whether the engine can screen now (index loaded); `/readyz` reports it.
+    fn ready(&self) -> bool {
+        true
+    }
+}
+
+/// The placeholder engine: every screen is refused as unavailable.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EngineUnavailable;
+
+impl Screening for EngineUnavailable {
+    fn screen(&self, _: &ScreeningRequest) -> Result<ScreeningResult, ScreeningError> {
+        Err(ScreeningError::Unavailable(
+            "the screening engine is not part of this server yet".into(),
+        ))
+    }
+
+    /// The placeholder does not hold readiness back: the rest of the API works.
+    fn ready(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,146 @@
+//! The state every handler shares, and the options it is built from.
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+
+use berkut_store::AnyStore;
+
+use crate::{
+    auth::RateLimiter,
+    metrics::Metrics,
+    screening::{EngineUnavailable, Screening},
+};
+
+/// Per-token rate limit: a token bucket of `burst` requests refilled at
+/// `per_second`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    /// Sustained requests per second per token.
+    pub per_second: f64,
+    /// Requests a token may make at once.
+    pub burst: u32,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        Self {
+            per_second: 50.0,
+            burst: 100,
+        }
+    }
+}
+
+/// How the service runs.
+#[derive(Clone)]
+pub struct ServeOptions {
+    /// Largest request body in bytes (default 1 MiB); larger ones get 413.
+    pub body_limit: usize,
+    /// Per-token rate limit; `None` turns it off.
+    pub rate_limit: Option<RateLimit>,
+    /// Longest a request may take (default 30 s); then 408.
+    pub request_timeout: Duration,
+    /// The screening engine (default [`EngineUnavailable`]).
+    pub screening: Arc<dyn Screening>,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        Self {
+            body_limit: 1024 * 1024,
+            rate_limit: Some(RateLimit::default()),
+            request_timeout: Duration::from_secs(30),
+            screening: Arc::new(EngineUnavailable),
+        }
+    }
+}
+
+impl std::fmt::Debug for ServeOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeOptions")
+            .field("body_limit", &self.body_limit)
+            .field("rate_limit", &self.rate_limit)
+            .field("request_timeout", &self.request_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Inner {
+    store: AnyStore,
+    options: ServeOptions,
+    ready: AtomicBool,
+    metrics: Metrics,
+    limiter: RateLimiter,
+}
+
+/// Shared state: the store, the screening engine, readiness, counters and
+/// rate-limit buckets. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("backend", &berkut_store::Store::backend(&self.0.store))
+            .field("options", &self.0.options)
+            .field("ready", &self.is_ready())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// State with default options; not ready until [`AppState::set_ready`].
+    pub fn new(store: AnyStore) -> Self {
+        Self::with_options(store, ServeOptions::default())
+    }
+
+    /// State with the given options; not ready until [`AppState::set_ready`].
+    pub fn with_options(store: AnyStore, options: ServeOptions) -> Self {
+        let limiter = RateLimiter::new(options.rate_limit);
+        Self(Arc::new(Inner {
+            store,
+            options,
+            ready: AtomicBool::new(false),
+            metrics: Metrics::default(),
+            limiter,
+        }))
+    }
+
+    /// The store.
+    pub fn store(&self) -> &AnyStore {
+        &self.0.store
+    }
+
+    /// The screening engine.
+    pub fn screening(&self) -> &dyn Screening {
+        self.0.options.screening.as_ref()
+    }
+
+    /// The options.
+    pub fn options(&self) -> &ServeOptions {
+        &self.0.options
+    }
+
+    /// Mark the server ready (or not) for `/readyz`.
+    pub fn set_ready(&self, ready: bool) {
+        self.0.ready.store(ready, Ordering::SeqCst);
+    }
+
+    /// Ready: marked ready and the engine can screen.
+    pub fn is_ready(&self) -> bool {
+        self.0.ready.load(Ordering::SeqCst) && self.screening().ready()
+    }
+
+    /// Request counters.
+    pub fn metrics(&self) -> &Metrics {
+        &self.0.metrics
+    }
+
+    pub(crate) fn limiter(&self) -> &RateLimiter {
+        &self.0.limiter
+    }
+}
