@@ -13,7 +13,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::{
-    BanExpired, BanImposed, BanLifted, Person, ValidationError,
+    BanExpired, BanImposed, BanLifted, EmergencyDeclaration, EmergencyEnded, Person,
+    ValidationError,
     watchlist::{EntryDelisted, EntryListed, SourceImported},
 };
 
@@ -70,6 +71,10 @@ pub enum EventBody {
     EntryDelisted(EntryDelisted),
     /// A list file was imported.
     SourceImported(SourceImported),
+    /// An emergency was declared: expired documents in its scope stay valid.
+    EmergencyDeclared(EmergencyDeclaration),
+    /// An emergency declaration was ended.
+    EmergencyEnded(EmergencyEnded),
 }
 
 /// Event kinds as stored.
@@ -90,6 +95,10 @@ pub mod kind {
     pub const ENTRY_DELISTED: &str = "watchlist.entry_delisted";
     /// [`super::EventBody::SourceImported`].
     pub const SOURCE_IMPORTED: &str = "source.imported";
+    /// [`super::EventBody::EmergencyDeclared`].
+    pub const EMERGENCY_DECLARED: &str = "emergency.declared";
+    /// [`super::EventBody::EmergencyEnded`].
+    pub const EMERGENCY_ENDED: &str = "emergency.ended";
 }
 
 /// An event payload could not be decoded.
@@ -120,6 +129,8 @@ impl EventBody {
             Self::EntryChanged(_) => kind::ENTRY_CHANGED,
             Self::EntryDelisted(_) => kind::ENTRY_DELISTED,
             Self::SourceImported(_) => kind::SOURCE_IMPORTED,
+            Self::EmergencyDeclared(_) => kind::EMERGENCY_DECLARED,
+            Self::EmergencyEnded(_) => kind::EMERGENCY_ENDED,
         }
     }
 
@@ -133,6 +144,8 @@ impl EventBody {
             Self::EntryListed(e) | Self::EntryChanged(e) => e.entry_id.to_string(),
             Self::EntryDelisted(e) => e.entry_id.to_string(),
             Self::SourceImported(s) => s.source.clone(),
+            Self::EmergencyDeclared(d) => d.id.to_string(),
+            Self::EmergencyEnded(e) => e.id.to_string(),
         }
     }
 
@@ -146,6 +159,8 @@ impl EventBody {
             Self::EntryListed(e) | Self::EntryChanged(e) => serde_json::to_value(e),
             Self::EntryDelisted(e) => serde_json::to_value(e),
             Self::SourceImported(s) => serde_json::to_value(s),
+            Self::EmergencyDeclared(d) => serde_json::to_value(d),
+            Self::EmergencyEnded(e) => serde_json::to_value(e),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -168,6 +183,8 @@ impl EventBody {
             kind::ENTRY_CHANGED => Self::EntryChanged(de(kind, payload)?),
             kind::ENTRY_DELISTED => Self::EntryDelisted(de(kind, payload)?),
             kind::SOURCE_IMPORTED => Self::SourceImported(de(kind, payload)?),
+            kind::EMERGENCY_DECLARED => Self::EmergencyDeclared(de(kind, payload)?),
+            kind::EMERGENCY_ENDED => Self::EmergencyEnded(de(kind, payload)?),
             other => return Err(DecodeError::UnknownKind(other.to_string())),
         })
     }
@@ -563,5 +580,34 @@ mod tests {
         assert_eq!(decoded, body);
         assert!(EventBody::decode("nope", "{}").is_err());
         assert!(EventBody::decode(kind::BAN_IMPOSED, "{}").is_err());
+    }
+
+    #[test]
+    fn emergency_bodies_round_trip() {
+        let decl = crate::EmergencyInput {
+            authority: "Government".into(),
+            legal_act: "Decree No. 1".into(),
+            from: "2026-03-01".into(),
+            regions: vec!["Almaty Region".into()],
+            ..Default::default()
+        }
+        .validate(crate::EmergencyId::parse("EM-1").expect("id"))
+        .expect("valid");
+        let ended = decl
+            .end(
+                "resolved",
+                crate::parse_date("on", "2026-04-01").expect("date"),
+            )
+            .expect("end");
+        for (body, k) in [
+            (EventBody::EmergencyDeclared(decl), kind::EMERGENCY_DECLARED),
+            (EventBody::EmergencyEnded(ended), kind::EMERGENCY_ENDED),
+        ] {
+            assert_eq!(body.kind(), k);
+            assert_eq!(body.subject(), "EM-1");
+            let decoded = EventBody::decode(body.kind(), &body.payload()).expect("decodes");
+            assert_eq!(decoded, body);
+        }
+        assert!(EventBody::decode(kind::EMERGENCY_ENDED, r#"{"id":"EM-1"}"#).is_err());
     }
 }

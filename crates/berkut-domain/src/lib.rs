@@ -1,6 +1,7 @@
 //! Berkut's domain model: persons with names in any script, partial dates,
 //! nationalities and documents; entry bans with their legal grounds and
-//! status machine; watchlist sources; events and the hash chain.
+//! status machine; watchlist sources; emergency declarations and the
+//! document-validity rule; events and the hash chain.
 //!
 //! Pure: no I/O, no async, no clock. Values are parsed once into validated
 //! newtypes ("parse, don't validate"); every validation error names the
@@ -9,6 +10,7 @@
 mod ban;
 mod country;
 mod date;
+mod emergency;
 mod error;
 pub mod event;
 mod ground;
@@ -21,6 +23,10 @@ pub use ban::{
 };
 pub use country::CountryCode;
 pub use date::{PartialDate, format_date, iso_date, parse_date};
+pub use emergency::{
+    DocumentValidity, EmergencyDeclaration, EmergencyEnded, EmergencyId, EmergencyInput,
+    EmergencyStatus, HolderScope, Period, document_validity,
+};
 pub use error::{RuleError, ValidationError};
 pub use event::{Actor, ChainBreak, ChainFault, ChainVerifier, EventBody, Hash, RecordedEvent};
 pub use ground::LegalGround;
