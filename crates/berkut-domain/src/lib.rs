@@ -1,7 +1,8 @@
 //! Berkut's domain model: persons with names in any script, partial dates,
 //! nationalities and documents; entry bans with their legal grounds and
 //! status machine; watchlist sources; emergency declarations and the
-//! document-validity rule; events and the hash chain.
+//! document-validity rule; invalidated (lost, stolen, revoked) documents;
+//! events and the hash chain.
 //!
 //! Pure: no I/O, no async, no clock. Values are parsed once into validated
 //! newtypes ("parse, don't validate"); every validation error names the
@@ -14,6 +15,7 @@ mod emergency;
 mod error;
 pub mod event;
 mod ground;
+mod invalidated;
 mod person;
 pub mod watchlist;
 
@@ -30,6 +32,7 @@ pub use emergency::{
 pub use error::{RuleError, ValidationError};
 pub use event::{Actor, ChainBreak, ChainFault, ChainVerifier, EventBody, Hash, RecordedEvent};
 pub use ground::LegalGround;
+pub use invalidated::{InvalidatedDocument, InvalidatedDocumentInput, InvalidationStatus};
 pub use person::{
     DocumentInput, DocumentKind, DocumentNumber, IdentityDocument, NameInput, NameKind, Person,
     PersonId, PersonInput, PersonName, Script, Sex,
