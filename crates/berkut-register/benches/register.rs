@@ -131,12 +131,12 @@ fn lookup(bencher: Bencher, n: usize, present: bool) {
         .bench_local_values(|(number, state)| reg.lookup(number, *state).count());
 }
 
-#[divan::bench(args = sizes())]
+#[divan::bench(args = sizes(), sample_count = 1000, sample_size = 100)]
 fn lookup_present(bencher: Bencher, n: usize) {
     lookup(bencher, n, true);
 }
 
-#[divan::bench(args = sizes())]
+#[divan::bench(args = sizes(), sample_count = 1000, sample_size = 100)]
 fn lookup_absent(bencher: Bencher, n: usize) {
     lookup(bencher, n, false);
 }
