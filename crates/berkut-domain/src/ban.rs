@@ -97,7 +97,7 @@ impl BanStatus {
     }
 }
 
-fn required_text(field: &str, s: &str, max: usize) -> Result<String, ValidationError> {
+pub(crate) fn required_text(field: &str, s: &str, max: usize) -> Result<String, ValidationError> {
     let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.is_empty() {
         return Err(ValidationError::new(

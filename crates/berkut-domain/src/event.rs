@@ -13,7 +13,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::{
-    BanExpired, BanImposed, BanLifted, Person, ValidationError,
+    BanExpired, BanImposed, BanLifted, EmergencyDeclaration, EmergencyEnded, Person,
+    ValidationError,
     watchlist::{EntryDelisted, EntryListed, SourceImported},
 };
 
@@ -78,6 +79,10 @@ pub enum EventBody {
     TokenRevoked(TokenRevoked),
     /// Someone read personal data (every read is audited).
     PersonalDataRead(PersonalDataRead),
+    /// An emergency was declared: expired documents in its scope stay valid.
+    EmergencyDeclared(EmergencyDeclaration),
+    /// An emergency declaration was ended.
+    EmergencyEnded(EmergencyEnded),
 }
 
 /// Event kinds as stored.
@@ -106,6 +111,10 @@ pub mod kind {
     pub const TOKEN_REVOKED: &str = "token.revoked";
     /// [`super::EventBody::PersonalDataRead`].
     pub const PERSONAL_DATA_READ: &str = "audit.read";
+    /// [`super::EventBody::EmergencyDeclared`].
+    pub const EMERGENCY_DECLARED: &str = "emergency.declared";
+    /// [`super::EventBody::EmergencyEnded`].
+    pub const EMERGENCY_ENDED: &str = "emergency.ended";
 }
 
 /// An event payload could not be decoded.
@@ -140,6 +149,8 @@ impl EventBody {
             Self::TokenCreated(_) => kind::TOKEN_CREATED,
             Self::TokenRevoked(_) => kind::TOKEN_REVOKED,
             Self::PersonalDataRead(_) => kind::PERSONAL_DATA_READ,
+            Self::EmergencyDeclared(_) => kind::EMERGENCY_DECLARED,
+            Self::EmergencyEnded(_) => kind::EMERGENCY_ENDED,
         }
     }
 
@@ -157,6 +168,8 @@ impl EventBody {
             Self::TokenCreated(t) => t.token_id.clone(),
             Self::TokenRevoked(t) => t.token_id.clone(),
             Self::PersonalDataRead(r) => r.subject.clone(),
+            Self::EmergencyDeclared(d) => d.id.to_string(),
+            Self::EmergencyEnded(e) => e.id.to_string(),
         }
     }
 
@@ -174,6 +187,8 @@ impl EventBody {
             Self::TokenCreated(t) => serde_json::to_value(t),
             Self::TokenRevoked(t) => serde_json::to_value(t),
             Self::PersonalDataRead(r) => serde_json::to_value(r),
+            Self::EmergencyDeclared(d) => serde_json::to_value(d),
+            Self::EmergencyEnded(e) => serde_json::to_value(e),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -200,6 +215,8 @@ impl EventBody {
             kind::TOKEN_CREATED => Self::TokenCreated(de(kind, payload)?),
             kind::TOKEN_REVOKED => Self::TokenRevoked(de(kind, payload)?),
             kind::PERSONAL_DATA_READ => Self::PersonalDataRead(de(kind, payload)?),
+            kind::EMERGENCY_DECLARED => Self::EmergencyDeclared(de(kind, payload)?),
+            kind::EMERGENCY_ENDED => Self::EmergencyEnded(de(kind, payload)?),
             other => return Err(DecodeError::UnknownKind(other.to_string())),
         })
     }
@@ -635,5 +652,34 @@ mod tests {
         assert_eq!(decoded, body);
         assert!(EventBody::decode("nope", "{}").is_err());
         assert!(EventBody::decode(kind::BAN_IMPOSED, "{}").is_err());
+    }
+
+    #[test]
+    fn emergency_bodies_round_trip() {
+        let decl = crate::EmergencyInput {
+            authority: "Government".into(),
+            legal_act: "Decree No. 1".into(),
+            from: "2026-03-01".into(),
+            regions: vec!["Almaty Region".into()],
+            ..Default::default()
+        }
+        .validate(crate::EmergencyId::parse("EM-1").expect("id"))
+        .expect("valid");
+        let ended = decl
+            .end(
+                "resolved",
+                crate::parse_date("on", "2026-04-01").expect("date"),
+            )
+            .expect("end");
+        for (body, k) in [
+            (EventBody::EmergencyDeclared(decl), kind::EMERGENCY_DECLARED),
+            (EventBody::EmergencyEnded(ended), kind::EMERGENCY_ENDED),
+        ] {
+            assert_eq!(body.kind(), k);
+            assert_eq!(body.subject(), "EM-1");
+            let decoded = EventBody::decode(body.kind(), &body.payload()).expect("decodes");
+            assert_eq!(decoded, body);
+        }
+        assert!(EventBody::decode(kind::EMERGENCY_ENDED, r#"{"id":"EM-1"}"#).is_err());
     }
 }

@@ -4,7 +4,8 @@
 //! the seeds in `tests/data/fuzz-seeds/`.
 
 use crate::{
-    AfmReader, FtmReader, ListKind, NationalCsvReader, NationalJsonlReader, OfacReader, UnReader,
+    AfmReader, FtmReader, InvalidatedCsvReader, InvalidatedJsonlReader, ListKind,
+    NationalCsvReader, NationalJsonlReader, OfacReader, UnReader,
 };
 
 /// UN consolidated XML.
@@ -42,4 +43,14 @@ pub fn national_jsonl(data: &[u8]) {
 /// National register CSV.
 pub fn national_csv(data: &[u8]) {
     NationalCsvReader::new(data).for_each(drop);
+}
+
+/// Invalidated-documents register JSONL.
+pub fn invalidated_jsonl(data: &[u8]) {
+    InvalidatedJsonlReader::new(data).for_each(drop);
+}
+
+/// Invalidated-documents register CSV.
+pub fn invalidated_csv(data: &[u8]) {
+    InvalidatedCsvReader::new(data).for_each(drop);
 }

@@ -1,7 +1,8 @@
 //! Streaming parsers for watchlist files: the UN Security Council
 //! consolidated list (XML), OFAC SDN and consolidated lists (legacy CSV),
 //! OpenSanctions FollowTheMoney entities (JSON lines), the Kazakhstan AFM
-//! list (XML) and the national entry-ban register (JSONL and CSV).
+//! list (XML), the national entry-ban register (JSONL and CSV) and
+//! invalidated-documents registers (lost, stolen, revoked; JSONL and CSV).
 //!
 //! Every parser takes `impl BufRead` and is an
 //! `Iterator<Item = Result<ListedEntry, ParseError>>`.
@@ -26,6 +27,8 @@ mod error;
 mod ftm;
 pub use ftm::FtmReader;
 pub mod fuzz;
+mod invalidated;
+pub use invalidated::{InvalidatedCsvReader, InvalidatedJsonlReader};
 mod national;
 pub use national::{NationalCsvReader, NationalJsonlReader};
 mod ofac;

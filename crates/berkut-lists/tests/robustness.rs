@@ -12,6 +12,8 @@ const TARGETS: &[(&str, Target)] = &[
     ("afm_xml", fuzz::afm_xml),
     ("national_jsonl", fuzz::national_jsonl),
     ("national_csv", fuzz::national_csv),
+    ("invalidated_jsonl", fuzz::invalidated_jsonl),
+    ("invalidated_csv", fuzz::invalidated_csv),
 ];
 
 #[test]
@@ -44,7 +46,7 @@ proptest! {
     }
 
     #[test]
-    fn never_panics_on_mutated_seeds(which in 0usize..6, pos in any::<prop::sample::Index>(), byte in any::<u8>()) {
+    fn never_panics_on_mutated_seeds(which in 0..TARGETS.len(), pos in any::<prop::sample::Index>(), byte in any::<u8>()) {
         let (name, f) = TARGETS[which];
         let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-seeds").join(name);
         let mut seeds: Vec<_> = std::fs::read_dir(&base).expect("dir").filter_map(Result::ok).map(|e| e.path()).collect();

@@ -4,6 +4,8 @@
 mod afm;
 /// OpenSanctions FollowTheMoney JSON lines.
 mod ftm;
+/// Invalidated-documents registers, JSONL and CSV.
+mod invalidated;
 /// National register JSONL and CSV.
 mod national;
 /// OFAC legacy CSV: fixtures and the real SDN / consolidated files.

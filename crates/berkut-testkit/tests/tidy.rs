@@ -9,6 +9,7 @@ const PURE: &[&str] = &[
     "berkut-index",
     "berkut-documents",
     "berkut-lists",
+    "berkut-register",
     "berkut-engine",
 ];
 
