@@ -3,6 +3,7 @@
 //! A user's mistake gets one clear line on stderr and a non-zero exit.
 
 mod config;
+mod doc;
 mod import;
 mod output;
 
@@ -56,11 +57,88 @@ enum Command {
     Audit(AuditCmd),
     /// Import a watchlist file, by delta against what its source holds.
     Import(ImportArgs),
+    /// Identity documents: check an MRZ or an IIN/BIN (no store needed).
+    #[command(subcommand)]
+    Doc(DocCmd),
+    /// Serve the HTTP API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "BERKUT_LISTEN")]
+        listen: std::net::SocketAddr,
+        /// Largest request body in bytes.
+        #[arg(long, default_value_t = 1024 * 1024)]
+        body_limit: usize,
+        /// Requests per second allowed per token (0 turns the limit off).
+        #[arg(long, default_value_t = 50)]
+        rate_limit: u32,
+    },
+    /// API users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// API tokens.
+    #[command(subcommand)]
+    Token(TokenCmd),
     /// Imported sources with their version, content hash and import time.
     Sources {
         /// Print JSON lines.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DocCmd {
+    /// Parse and validate a machine readable zone (2 or 3 lines). Exit 0 when
+    /// valid, 1 when invalid, 2 on a usage error.
+    Mrz {
+        /// The MRZ lines (quote each line: `<` is special to the shell).
+        #[arg(required = true, num_args = 1..=3)]
+        lines: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a Kazakhstan IIN or BIN. Exit 0 when valid, 1 when invalid.
+    Iin {
+        /// The 12-digit number.
+        number: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCmd {
+    /// Create an API user with a role: border_officer, migration_police,
+    /// citizenship_officer, labour_inspector, auditor, admin.
+    Add {
+        /// User name.
+        name: String,
+        /// Role.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCmd {
+    /// Issue a token for a user; the token is printed once on stdout.
+    Create {
+        /// The user.
+        #[arg(long)]
+        user: String,
+        /// The role (must be the user's role).
+        #[arg(long)]
+        role: String,
+        /// A label for the token (e.g. the workstation).
+        #[arg(long)]
+        name: String,
+    },
+    /// Revoke a token by its id.
+    Revoke {
+        /// Token id (as printed by `token create`).
+        id: String,
     },
 }
 
@@ -253,6 +331,19 @@ fn day_or_today(field: &str, s: Option<&str>) -> anyhow::Result<time::Date> {
     })
 }
 
+fn unreachable_doc() -> anyhow::Result<()> {
+    anyhow::bail!("internal: document commands are handled before the store is opened")
+}
+
+fn parse_role(s: &str) -> anyhow::Result<berkut_api::rbac::Role> {
+    berkut_api::rbac::Role::parse(s).ok_or_else(|| {
+        anyhow::anyhow!(
+            "role: '{s}' is not a role; expected border_officer, migration_police, \
+             citizenship_officer, labour_inspector, auditor or admin"
+        )
+    })
+}
+
 fn document(i: usize, spec: &str) -> anyhow::Result<DocumentInput> {
     let parts: Vec<&str> = spec.split(':').collect();
     anyhow::ensure!(
@@ -285,6 +376,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "cli".to_string());
     let actor = Actor::parse(&actor_name)?;
+    // Document checks need no store.
+    if let Command::Doc(cmd) = &cli.command {
+        return Ok(match cmd {
+            DocCmd::Mrz { lines, json } => doc::mrz(lines, *json, today()),
+            DocCmd::Iin { number, json } => doc::iin(number, *json),
+        });
+    }
     let create = matches!(cli.command, Command::Init);
     let store = AnyStore::open(&cfg.data_dir, cfg.database_url.as_deref(), create).await?;
 
@@ -438,6 +536,41 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 json: args.json,
             };
             import::run(&store, &actor, req).await?;
+        }
+        Command::Doc(_) => unreachable_doc()?,
+        Command::Serve {
+            listen,
+            body_limit,
+            rate_limit,
+        } => {
+            let options = berkut_api::ServeOptions {
+                body_limit,
+                rate_limit: (rate_limit > 0).then(|| berkut_api::RateLimit {
+                    per_second: f64::from(rate_limit),
+                    burst: rate_limit.saturating_mul(2),
+                }),
+                ..Default::default()
+            };
+            eprintln!("berkut: serving the API on http://{listen} (docs at /docs)");
+            berkut_api::serve(store, listen, options).await?;
+        }
+        Command::User(UserCmd::Add { name, role }) => {
+            let role = parse_role(&role)?;
+            let u = berkut_api::create_user(&store, &actor, &name, role).await?;
+            println!("created user {} with role {}", u.name, u.role);
+        }
+        Command::Token(TokenCmd::Create { user, role, name }) => {
+            let role = parse_role(&role)?;
+            let t = berkut_api::create_token(&store, &actor, &user, role, &name).await?;
+            eprintln!(
+                "token {} for {} ({}); it is shown once:",
+                t.info.id, t.info.user, t.info.role
+            );
+            println!("{}", t.token);
+        }
+        Command::Token(TokenCmd::Revoke { id }) => {
+            let t = berkut_api::revoke_token(&store, &actor, &id).await?;
+            println!("revoked token {} of {}", t.id, t.user);
         }
         Command::Sources { json } => import::sources(&store, json).await?,
         Command::Audit(AuditCmd::Verify) => match store.verify_chain().await? {

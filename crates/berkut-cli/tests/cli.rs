@@ -304,3 +304,75 @@ fn config_file_and_env_choose_the_data_dir() {
         .failure()
         .stderr(predicate::str::contains("data_dri"));
 }
+
+#[test]
+fn doc_commands_exit_by_validity() {
+    let dir = tempfile::tempdir().unwrap();
+    let l1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+    berkut(dir.path())
+        .args([
+            "doc",
+            "mrz",
+            l1,
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("TD3"));
+    berkut(dir.path())
+        .args([
+            "doc",
+            "mrz",
+            l1,
+            "L898902C37UTO7408122F1204159ZE184226B<<<<<10",
+            "--json",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"valid\": false"));
+    berkut(dir.path())
+        .args(["doc", "iin", "950101300038"])
+        .assert()
+        .code(1);
+    berkut(dir.path()).args(["doc", "mrz"]).assert().code(2);
+}
+
+#[test]
+fn users_and_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init"]);
+    ok(
+        dir.path(),
+        &["user", "add", "anna", "--role", "border_officer"],
+    );
+    let token = ok(
+        dir.path(),
+        &[
+            "token",
+            "create",
+            "--user",
+            "anna",
+            "--role",
+            "border_officer",
+            "--name",
+            "lane-1",
+        ],
+    );
+    assert!(
+        token.trim().starts_with("bk_") && token.trim().len() > 40,
+        "{token}"
+    );
+    berkut(dir.path())
+        .args([
+            "token", "create", "--user", "anna", "--role", "admin", "--name", "x",
+        ])
+        .assert()
+        .failure();
+    berkut(dir.path())
+        .args(["user", "add", "bob", "--role", "chief"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("role: 'chief' is not a role"));
+    let out = ok(dir.path(), &["audit", "verify"]);
+    assert!(!out.contains(token.trim()));
+}
