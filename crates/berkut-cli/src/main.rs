@@ -4,6 +4,7 @@
 
 mod config;
 mod doc;
+mod emergency;
 mod import;
 mod output;
 
@@ -60,6 +61,9 @@ enum Command {
     /// Identity documents: check an MRZ or an IIN/BIN (no store needed).
     #[command(subcommand)]
     Doc(DocCmd),
+    /// Emergency declarations: expired documents stay valid in their scope.
+    #[command(subcommand)]
+    Emergency(emergency::EmergencyCmd),
     /// Serve the HTTP API.
     Serve {
         /// Address to listen on.
@@ -98,6 +102,9 @@ enum DocCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Is a document valid at a crossing on a day, taking emergency
+    /// declarations into account? Exit 0 when it may be accepted, 1 when not.
+    Validity(emergency::ValidityArgs),
     /// Check a Kazakhstan IIN or BIN. Exit 0 when valid, 1 when invalid.
     Iin {
         /// The 12-digit number.
@@ -377,11 +384,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| "cli".to_string());
     let actor = Actor::parse(&actor_name)?;
     // Document checks need no store.
-    if let Command::Doc(cmd) = &cli.command {
-        return Ok(match cmd {
-            DocCmd::Mrz { lines, json } => doc::mrz(lines, *json, today()),
-            DocCmd::Iin { number, json } => doc::iin(number, *json),
-        });
+    match &cli.command {
+        Command::Doc(DocCmd::Mrz { lines, json }) => return Ok(doc::mrz(lines, *json, today())),
+        Command::Doc(DocCmd::Iin { number, json }) => return Ok(doc::iin(number, *json)),
+        _ => {}
     }
     let create = matches!(cli.command, Command::Init);
     let store = AnyStore::open(&cfg.data_dir, cfg.database_url.as_deref(), create).await?;
@@ -537,7 +543,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             import::run(&store, &actor, req).await?;
         }
+        Command::Doc(DocCmd::Validity(a)) => {
+            if !emergency::validity(&store, a, today()).await? {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Doc(_) => unreachable_doc()?,
+        Command::Emergency(cmd) => emergency::run(&store, &actor, cmd, today()).await?,
         Command::Serve {
             listen,
             body_limit,

@@ -376,3 +376,123 @@ fn users_and_tokens() {
     let out = ok(dir.path(), &["audit", "verify"]);
     assert!(!out.contains(token.trim()));
 }
+
+#[test]
+fn emergency_declarations_keep_expired_documents_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init"]);
+    let check_in = |region: &str| {
+        let args = [
+            "doc",
+            "validity",
+            "--expiry",
+            "2026-01-31",
+            "--kind",
+            "passport",
+            "--nationality",
+            "KAZ",
+            "--at",
+            "2026-03-01",
+            "--region",
+            region,
+        ];
+        berkut(dir.path()).args(args).assert()
+    };
+
+    // Expired, no declaration: invalid.
+    check_in("Almaty")
+        .code(1)
+        .stdout(predicate::str::contains("INVALID"));
+    let out = ok(
+        dir.path(),
+        &[
+            "emergency",
+            "declare",
+            "--authority",
+            "Government of Kazakhstan",
+            "--legal-act",
+            "Decree No. 1 of 2026-02-01",
+            "--from",
+            "2026-02-01",
+            "--until",
+            "2026-06-30",
+            "--region",
+            "Almaty",
+            "--document-kind",
+            "passport",
+        ],
+    );
+    let id = out.split_whitespace().nth(2).unwrap().to_string();
+    // Inside period and region: valid, naming the declaration.
+    check_in("Almaty")
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "valid under emergency declaration {id}"
+        )));
+    // Another region, another nationality, outside the period: invalid.
+    check_in("Astana").code(1);
+    berkut(dir.path())
+        .args([
+            "doc",
+            "validity",
+            "--expiry",
+            "2026-01-31",
+            "--nationality",
+            "RUS",
+            "--at",
+            "2026-03-01",
+            "--region",
+            "Almaty",
+        ])
+        .assert()
+        .code(1);
+    berkut(dir.path())
+        .args([
+            "doc",
+            "validity",
+            "--expiry",
+            "2026-01-31",
+            "--nationality",
+            "KAZ",
+            "--at",
+            "2026-07-01",
+            "--region",
+            "Almaty",
+        ])
+        .assert()
+        .code(1);
+    // Ended: invalid again; ending twice is refused; listing shows it.
+    ok(
+        dir.path(),
+        &[
+            "emergency",
+            "end",
+            &id,
+            "--reason",
+            "renewal possible again",
+            "--on",
+            "2026-02-20",
+        ],
+    );
+    check_in("Almaty").code(1);
+    berkut(dir.path())
+        .args(["emergency", "end", &id, "--reason", "again"])
+        .assert()
+        .failure();
+    let list = ok(dir.path(), &["emergency", "list"]);
+    assert!(list.contains("ended 2026-02-20"), "{list}");
+    berkut(dir.path())
+        .args([
+            "emergency",
+            "declare",
+            "--authority",
+            "A",
+            "--legal-act",
+            "B",
+            "--from",
+            "2026-02-30",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("error: from:"));
+}

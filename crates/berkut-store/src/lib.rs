@@ -295,6 +295,27 @@ pub trait Store: Send + Sync {
     /// Every source with its last import.
     fn sources(&self) -> impl Future<Output = Result<Vec<SourceInfo>>> + Send;
 
+    /// Declare an emergency; the store chooses its id.
+    fn declare_emergency(
+        &self,
+        actor: &Actor,
+        input: &berkut_domain::EmergencyInput,
+    ) -> impl Future<Output = Result<berkut_domain::EmergencyDeclaration>> + Send;
+
+    /// End an active emergency declaration; a reason is required.
+    fn end_emergency(
+        &self,
+        actor: &Actor,
+        id: &str,
+        reason: &str,
+        on: Date,
+    ) -> impl Future<Output = Result<berkut_domain::EmergencyDeclaration>> + Send;
+
+    /// Every emergency declaration, oldest first.
+    fn emergencies(
+        &self,
+    ) -> impl Future<Output = Result<Vec<berkut_domain::EmergencyDeclaration>>> + Send;
+
     /// A person by id.
     fn person(&self, id: &str) -> impl Future<Output = Result<Option<Person>>> + Send;
 
@@ -469,6 +490,25 @@ impl Store for AnyStore {
     }
     async fn sources(&self) -> Result<Vec<SourceInfo>> {
         dispatch!(self, s => s.sources().await)
+    }
+    async fn declare_emergency(
+        &self,
+        actor: &Actor,
+        input: &berkut_domain::EmergencyInput,
+    ) -> Result<berkut_domain::EmergencyDeclaration> {
+        dispatch!(self, s => s.declare_emergency(actor, input).await)
+    }
+    async fn end_emergency(
+        &self,
+        actor: &Actor,
+        id: &str,
+        reason: &str,
+        on: Date,
+    ) -> Result<berkut_domain::EmergencyDeclaration> {
+        dispatch!(self, s => s.end_emergency(actor, id, reason, on).await)
+    }
+    async fn emergencies(&self) -> Result<Vec<berkut_domain::EmergencyDeclaration>> {
+        dispatch!(self, s => s.emergencies().await)
     }
     async fn person(&self, id: &str) -> Result<Option<Person>> {
         dispatch!(self, s => s.person(id).await)

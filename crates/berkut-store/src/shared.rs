@@ -473,6 +473,79 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn declare_emergency(
+                &self,
+                actor: &Actor,
+                input: &berkut_domain::EmergencyInput,
+            ) -> Result<berkut_domain::EmergencyDeclaration> {
+                let id = berkut_domain::EmergencyId::parse(&format!(
+                    "E-{}",
+                    uuid::Uuid::now_v7().simple()
+                ))?;
+                let declaration = input.validate(id)?;
+                let (mut tx, mut head) = self.begin_write().await?;
+                let e = Self::append(
+                    &mut tx,
+                    &mut head,
+                    actor,
+                    &EventBody::EmergencyDeclared(declaration.clone()),
+                )
+                .await?;
+                sqlx::query(
+                    "INSERT INTO emergencies (id, status, data, created_seq, updated_seq) \
+                     VALUES ($1, 'active', $2, $3, $3)",
+                )
+                .bind(declaration.id.as_str())
+                .bind(encode(&declaration)?)
+                .bind(seq_to_db(e.seq)?)
+                .execute(&mut *tx)
+                .await?;
+                Self::commit(tx, &head).await?;
+                Ok(declaration)
+            }
+
+            async fn end_emergency(
+                &self,
+                actor: &Actor,
+                id: &str,
+                reason: &str,
+                on: Date,
+            ) -> Result<berkut_domain::EmergencyDeclaration> {
+                let (mut tx, mut head) = self.begin_write().await?;
+                let row = sqlx::query("SELECT data FROM emergencies WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or_else(|| not_found("emergency_id", "emergency declaration", id))?;
+                let mut declaration: berkut_domain::EmergencyDeclaration =
+                    serde_json::from_str(&row.try_get::<String, _>("data")?)
+                        .map_err(|e| StoreError::Corrupt(format!("emergency {id}: {e}")))?;
+                let ended = declaration.end(reason, on)?;
+                declaration.apply_ended(&ended);
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::EmergencyEnded(ended)).await?;
+                sqlx::query("UPDATE emergencies SET status = 'ended', data = $2, updated_seq = $3 WHERE id = $1")
+                    .bind(id)
+                    .bind(encode(&declaration)?)
+                    .bind(seq_to_db(e.seq)?)
+                    .execute(&mut *tx)
+                    .await?;
+                Self::commit(tx, &head).await?;
+                Ok(declaration)
+            }
+
+            async fn emergencies(&self) -> Result<Vec<berkut_domain::EmergencyDeclaration>> {
+                let rows = sqlx::query("SELECT id, data FROM emergencies ORDER BY created_seq")
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        let id: String = r.try_get("id")?;
+                        serde_json::from_str(&r.try_get::<String, _>("data")?)
+                            .map_err(|e| StoreError::Corrupt(format!("emergency {id}: {e}")))
+                    })
+                    .collect()
+            }
+
             async fn person(&self, id: &str) -> Result<Option<Person>> {
                 let row = sqlx::query("SELECT data FROM persons WHERE id = $1")
                     .bind(id)
