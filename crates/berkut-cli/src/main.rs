@@ -6,6 +6,7 @@ mod config;
 mod doc;
 mod emergency;
 mod import;
+mod invalidated;
 mod output;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -64,6 +65,9 @@ enum Command {
     /// Emergency declarations: expired documents stay valid in their scope.
     #[command(subcommand)]
     Emergency(emergency::EmergencyCmd),
+    /// The register of lost, stolen, revoked and blank documents.
+    #[command(subcommand)]
+    Invalidated(invalidated::InvalidatedCmd),
     /// Serve the HTTP API.
     Serve {
         /// Address to listen on.
@@ -549,6 +553,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Doc(_) => unreachable_doc()?,
+        Command::Invalidated(cmd) => {
+            if !invalidated::run(&store, &actor, &cfg.data_dir, cmd).await? {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Emergency(cmd) => emergency::run(&store, &actor, cmd, today()).await?,
         Command::Serve {
             listen,

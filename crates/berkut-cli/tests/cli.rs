@@ -496,3 +496,51 @@ fn emergency_declarations_keep_expired_documents_valid() {
         .failure()
         .stderr(predicate::str::contains("error: from:"));
 }
+
+#[test]
+fn invalidated_documents_register() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init"]);
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/invalidated.jsonl");
+    berkut(dir.path())
+        .args(["invalidated", "check", "N1234567", "--country", "KAZ"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no register imported yet"));
+    let out = ok(
+        dir.path(),
+        &["invalidated", "import", file.to_str().unwrap()],
+    );
+    assert!(out.contains("invalidated documents built"), "{out}");
+    berkut(dir.path())
+        .args(["invalidated", "check", "n 123-4567", "--country", "kaz"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("LISTED: Stolen"));
+    berkut(dir.path())
+        .args(["invalidated", "check", "N7654321", "--country", "KAZ"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("not listed"));
+    let sources = ok(dir.path(), &["sources"]);
+    assert!(sources.contains("invalidated_documents"), "{sources}");
+    // A broken file changes nothing.
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"number\": \"X1\", \"issuing_state\": \"KAZ\", \"status\": \"eaten\"}\n",
+    )
+    .unwrap();
+    let before = ok(dir.path(), &["audit", "verify"]);
+    berkut(dir.path())
+        .args(["invalidated", "import", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("line 1"));
+    assert_eq!(ok(dir.path(), &["audit", "verify"]), before);
+    berkut(dir.path())
+        .args(["invalidated", "check", "N1234567", "--country", "KAZ"])
+        .assert()
+        .code(1);
+}

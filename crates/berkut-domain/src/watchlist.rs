@@ -23,6 +23,8 @@ pub enum ListKind {
     KzAfm,
     /// Kazakhstan's own register of entry bans (JSONL / CSV).
     NationalRegister,
+    /// A register of lost, stolen, revoked and blank documents (JSONL / CSV).
+    InvalidatedDocuments,
 }
 
 impl ListKind {
@@ -35,6 +37,7 @@ impl ListKind {
             Self::OpenSanctions => "opensanctions",
             Self::KzAfm => "kz_afm",
             Self::NationalRegister => "national_register",
+            Self::InvalidatedDocuments => "invalidated_documents",
         }
     }
 }

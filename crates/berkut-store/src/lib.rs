@@ -283,6 +283,15 @@ pub trait Store: Send + Sync {
         options: ImportOptions,
     ) -> impl Future<Output = Result<ImportSummary>> + Send;
 
+    /// Record the import of a file that is not kept entry by entry in the
+    /// store (the invalidated-documents register): a `source.imported`
+    /// event and the source's row.
+    fn record_source_import(
+        &self,
+        actor: &Actor,
+        import: &berkut_domain::watchlist::SourceImported,
+    ) -> impl Future<Output = Result<u64>> + Send;
+
     /// A watchlist entry by id.
     fn entry(&self, id: &str) -> impl Future<Output = Result<Option<StoredEntry>>> + Send;
 
@@ -481,6 +490,13 @@ impl Store for AnyStore {
         options: ImportOptions,
     ) -> Result<ImportSummary> {
         dispatch!(self, s => s.import_source(actor, batch, options).await)
+    }
+    async fn record_source_import(
+        &self,
+        actor: &Actor,
+        import: &berkut_domain::watchlist::SourceImported,
+    ) -> Result<u64> {
+        dispatch!(self, s => s.record_source_import(actor, import).await)
     }
     async fn entry(&self, id: &str) -> Result<Option<StoredEntry>> {
         dispatch!(self, s => s.entry(id).await)

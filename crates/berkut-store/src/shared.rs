@@ -153,6 +153,31 @@ macro_rules! impl_store {
                 )
             }
 
+            async fn upsert_source(
+                tx: &mut Transaction<'static, $Db>,
+                imported: &SourceImported,
+                now: &str,
+                seq: u64,
+            ) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO sources (name, list, version, content_hash, imported_at, entries, last_seq) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                     ON CONFLICT (name) DO UPDATE SET list = excluded.list, version = excluded.version, \
+                     content_hash = excluded.content_hash, imported_at = excluded.imported_at, \
+                     entries = excluded.entries, last_seq = excluded.last_seq",
+                )
+                .bind(&imported.source)
+                .bind(imported.list.code())
+                .bind(&imported.version)
+                .bind(&imported.content_hash)
+                .bind(now)
+                .bind(i64::try_from(imported.entries).unwrap_or(i64::MAX))
+                .bind(seq_to_db(seq)?)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
             async fn read_head(tx: &mut Transaction<'static, $Db>, sql: &'static str) -> Result<(u64, Hash)> {
                 let row = sqlx::query(sql).fetch_one(&mut **tx).await?;
                 let seq = seq_from_db(row.try_get("seq")?)?;
@@ -407,27 +432,23 @@ macro_rules! impl_store {
                     removed: summary.removed,
                     unchanged: summary.unchanged,
                 };
-                let e = Self::append(&mut tx, &mut head, actor, &EventBody::SourceImported(imported)).await?;
-                let listed_now = summary.read;
-                sqlx::query(
-                    "INSERT INTO sources (name, list, version, content_hash, imported_at, entries, last_seq) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                     ON CONFLICT (name) DO UPDATE SET list = excluded.list, version = excluded.version, \
-                     content_hash = excluded.content_hash, imported_at = excluded.imported_at, \
-                     entries = excluded.entries, last_seq = excluded.last_seq",
-                )
-                .bind(&batch.source)
-                .bind(batch.list.code())
-                .bind(&batch.version)
-                .bind(&batch.content_hash)
-                .bind(now)
-                .bind(i64::try_from(listed_now).unwrap_or(i64::MAX))
-                .bind(seq_to_db(e.seq)?)
-                .execute(&mut *tx)
-                .await?;
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::SourceImported(imported.clone())).await?;
+                Self::upsert_source(&mut tx, &imported, &now, e.seq).await?;
                 Self::commit(tx, &head).await?;
                 summary.last_seq = Some(e.seq);
                 Ok(summary)
+            }
+
+            async fn record_source_import(
+                &self,
+                actor: &Actor,
+                import: &SourceImported,
+            ) -> Result<u64> {
+                let (mut tx, mut head) = self.begin_write().await?;
+                let e = Self::append(&mut tx, &mut head, actor, &EventBody::SourceImported(import.clone())).await?;
+                Self::upsert_source(&mut tx, import, &now_rfc3339(), e.seq).await?;
+                Self::commit(tx, &head).await?;
+                Ok(e.seq)
             }
 
             async fn entry(&self, id: &str) -> Result<Option<StoredEntry>> {
