@@ -142,27 +142,72 @@ pub fn band(score: f64, thresholds: &BandThresholds) -> Band {
     }
 }
 
+/// A subject analysed once for repeated comparison: names prepared,
+/// nationalities and document numbers normalised.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedSubject {
+    /// Names as written, each with its prepared form.
+    pub names: Vec<(String, PreparedName)>,
+    /// Birth dates.
+    pub birth_dates: Vec<PartialDate>,
+    /// Nationalities normalised with [`normalize_country`].
+    pub nationalities: Vec<String>,
+    /// `M`, `F` or `X`, upper case.
+    pub sex: Option<char>,
+    /// Document numbers normalised with [`normalize_document`], 5 characters or more.
+    pub documents: Vec<String>,
+}
+
+impl PreparedSubject {
+    /// Prepare a subject (analyses every name once).
+    pub fn new(subject: &MatchSubject) -> Self {
+        Self {
+            names: subject
+                .names
+                .iter()
+                .map(|n| (n.clone(), PreparedName::parse(n)))
+                .collect(),
+            birth_dates: subject.birth_dates.clone(),
+            nationalities: subject
+                .nationalities
+                .iter()
+                .map(|s| normalize_country(s))
+                .collect(),
+            sex: subject.sex.map(|c| c.to_ascii_uppercase()),
+            documents: subject
+                .documents
+                .iter()
+                .map(|d| normalize_document(d))
+                .filter(|d| d.len() >= 5)
+                .collect(),
+        }
+    }
+}
+
 /// Score a query person against a candidate person.
 pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfig) -> MatchResult {
+    score_prepared(
+        &PreparedSubject::new(query),
+        &PreparedSubject::new(candidate),
+        config,
+    )
+}
+
+/// Score two prepared subjects ([`score`] without re-analysing names).
+pub fn score_prepared(
+    query: &PreparedSubject,
+    candidate: &PreparedSubject,
+    config: &MatchConfig,
+) -> MatchResult {
     let mut reasons = Vec::new();
 
     // names: best pair over all aliases
-    let qa: Vec<_> = query
-        .names
-        .iter()
-        .map(|n| (n, PreparedName::parse(n)))
-        .collect();
-    let ca: Vec<_> = candidate
-        .names
-        .iter()
-        .map(|n| (n, PreparedName::parse(n)))
-        .collect();
-    let mut best: Option<(f64, String, String, NameMatch)> = None;
-    for (qn, qx) in &qa {
-        for (cn, cx) in &ca {
+    let mut best: Option<(f64, &str, &str, NameMatch)> = None;
+    for (qn, qx) in &query.names {
+        for (cn, cx) in &candidate.names {
             let m = compare_prepared(qx, cx);
             if best.as_ref().is_none_or(|b| m.score > b.0) {
-                best = Some((m.score, (*qn).clone(), (*cn).clone(), m));
+                best = Some((m.score, qn.as_str(), cn.as_str(), m));
             }
         }
     }
@@ -208,17 +253,8 @@ pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfi
     }
 
     // nationality
-    if !query.nationalities.is_empty() && !candidate.nationalities.is_empty() {
-        let qn: Vec<String> = query
-            .nationalities
-            .iter()
-            .map(|s| normalize_country(s))
-            .collect();
-        let cn: Vec<String> = candidate
-            .nationalities
-            .iter()
-            .map(|s| normalize_country(s))
-            .collect();
+    let (qn, cn) = (&query.nationalities, &candidate.nationalities);
+    if !qn.is_empty() && !cn.is_empty() {
         if let Some(c) = qn.iter().find(|c| cn.contains(c)) {
             total += config.nationality_match;
             reasons.push(format!(
@@ -247,19 +283,11 @@ pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfi
 
     // documents
     let mut document_conflict = false;
-    let qd: Vec<String> = query
+    if let Some(d) = query
         .documents
         .iter()
-        .map(|d| normalize_document(d))
-        .filter(|d| d.len() >= 5)
-        .collect();
-    let cd: Vec<String> = candidate
-        .documents
-        .iter()
-        .map(|d| normalize_document(d))
-        .filter(|d| d.len() >= 5)
-        .collect();
-    if let Some(d) = qd.iter().find(|d| cd.contains(d)) {
+        .find(|d| candidate.documents.contains(d))
+    {
         if name_score >= config.document_name_floor {
             total += config.document_match;
             reasons.push(format!(

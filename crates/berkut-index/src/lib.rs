@@ -1,0 +1,590 @@
+//! Candidate retrieval for name screening over an immutable in-memory
+//! snapshot of watchlist names.
+//!
+//! Every name of every entry (aliases included) is a *name variant*. Each
+//! variant is analysed with `berkut-text`; its terms are the skeleton keys of
+//! every token under every rendering (a Cyrillic token is rendered by every
+//! common standard, so `Юрий`, `IURII`, `YURIY` share a key), the keys of
+//! glued neighbours (`Abdul Hai` ~ `Abdulhai`), keys with a glued article
+//! removed (`Elmasri` ~ `al-Masri`), and the one-deletion neighbourhood of
+//! each key (a typo of one letter on either side). Terms are 64-bit hashes
+//! in a sorted dictionary; postings are sorted `u32` variant ids in one flat
+//! array. Document numbers are OCR-folded (`O`→`0`, `I`→`1`, …) and looked up
+//! exactly.
+//!
+//! A query looks up the terms of its own tokens; a variant's coverage is the
+//! IDF-weighted share of query tokens it matched. The best variants, grouped
+//! by entry, are the candidates the scorer then compares in full.
+//!
+//! Changes go to a small delta segment and a set of removed entries (the
+//! overlay); [`NameIndex::with_changes`] returns a new index and leaves the old
+//! one intact, so readers can hold a snapshot while a writer prepares the
+//! next. [`NameIndex::compact`] folds everything into one base segment.
+//!
+//! Architecture invariants:
+//! - pure: no I/O, no clock, no global state; `build` may use scoped threads;
+//! - build and query derive terms with the same code (`terms.rs`), so any
+//!   key the scorer aligns on is a term the index finds;
+//! - a query never scans the list: it reads the postings of its own terms
+//!   only; postings longer than [`SearchLimits::common_df`] are not
+//!   enumerated but checked by binary search for the variants found through
+//!   rarer terms, and a query made only of such terms reads at most
+//!   [`SearchLimits::scan_cap`] ids and says so ([`Candidates::truncated`]);
+//! - snapshots round-trip exactly through [`NameIndex::to_bytes`] and
+//!   [`NameIndex::from_bytes`] (postcard).
+
+mod segment;
+mod terms;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use berkut_match::normalize_document;
+use berkut_text::{AnalyzedName, analyze_name};
+use serde::{Deserialize, Serialize};
+
+use segment::{IdMap, Segment, VariantTerms};
+use terms::{build_terms, doc_hash, query_terms, units};
+
+/// What the index holds of one watchlist entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IndexRecord {
+    /// The caller's number for the entry (stable across changes).
+    pub entry: u32,
+    /// All names, aliases and renderings, in any script; at most 255 are indexed.
+    pub names: Vec<String>,
+    /// Document numbers as written.
+    pub documents: Vec<String>,
+}
+
+/// Bounds of one search.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchLimits {
+    /// Postings longer than this are checked, not enumerated.
+    pub common_df: usize,
+    /// At most this many ids are read from one common posting when no rarer
+    /// term exists.
+    pub scan_cap: usize,
+    /// Best variants kept per query name.
+    pub max_variants: usize,
+    /// Entries returned per query name (document hits come on top).
+    pub max_entries: usize,
+}
+
+impl Default for SearchLimits {
+    fn default() -> Self {
+        Self {
+            common_df: 20_000,
+            scan_cap: 20_000,
+            max_variants: 48,
+            max_entries: 16,
+        }
+    }
+}
+
+/// One candidate entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Entry number.
+    pub entry: u32,
+    /// Indexes of the entry's names that matched, best first.
+    pub names: Vec<u8>,
+    /// IDF-weighted share of the query tokens found (0 for document-only hits).
+    pub coverage: f32,
+    /// A document number matched (OCR-folded).
+    pub document: bool,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Candidates {
+    /// Candidates, best coverage first, document hits included.
+    pub list: Vec<Candidate>,
+    /// A common term was read only in part: recall is not guaranteed.
+    pub truncated: bool,
+}
+
+/// Size figures of an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStats {
+    /// Name variants in the base segment.
+    pub base_variants: usize,
+    /// Name variants in the delta segment.
+    pub delta_variants: usize,
+    /// Entries removed from the base segment by the overlay.
+    pub removed_entries: usize,
+    /// Distinct terms in the base segment.
+    pub terms: usize,
+    /// Postings in the base segment.
+    pub postings: usize,
+    /// Bytes held in memory by both segments and the overlay.
+    pub heap_bytes: usize,
+}
+
+/// An index snapshot could not be decoded.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// The bytes are not a snapshot of this version.
+    #[error("index snapshot is not readable: {0}")]
+    Decode(#[from] postcard::Error),
+    /// The snapshot decoded but is inconsistent.
+    #[error("index snapshot is inconsistent: {0}")]
+    Inconsistent(&'static str),
+}
+
+/// Snapshot format version; bump when the layout or term derivation changes.
+const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Overlay {
+    /// Analysed variants of entries added or changed since the base was built.
+    variants: Vec<VariantTerms>,
+    /// Document hashes of those entries.
+    docs: Vec<(u64, u32)>,
+    /// Base entries that are gone or replaced by a delta version.
+    removed: HashSet<u32>,
+    /// The segment built from `variants`.
+    segment: Segment,
+}
+
+/// The screening index: an immutable base segment and a small overlay.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    base: Arc<Segment>,
+    overlay: Arc<Overlay>,
+}
+
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    format: u32,
+    base: &'a Segment,
+    overlay: &'a Overlay,
+}
+
+#[derive(Deserialize)]
+struct SnapshotOwned {
+    format: u32,
+    base: Segment,
+    overlay: Overlay,
+}
+
+fn analyse_record(r: &IndexRecord) -> (Vec<VariantTerms>, Vec<(u64, u32)>) {
+    let mut vs = Vec::with_capacity(r.names.len());
+    for (i, n) in r.names.iter().take(255).enumerate() {
+        let (terms, ntok) = build_terms(n);
+        if terms.is_empty() {
+            continue;
+        }
+        vs.push(VariantTerms {
+            entry: r.entry,
+            name: u8::try_from(i).unwrap_or(u8::MAX),
+            tokens: u8::try_from(ntok).unwrap_or(u8::MAX),
+            terms,
+        });
+    }
+    let mut docs: Vec<(u64, u32)> = r
+        .documents
+        .iter()
+        .map(|d| normalize_document(d))
+        .filter(|d| d.len() >= 5)
+        .map(|d| (doc_hash(&d), r.entry))
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    (vs, docs)
+}
+
+fn analyse_all(records: &[IndexRecord]) -> (Vec<VariantTerms>, Vec<(u64, u32)>) {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = records.len().div_ceil(threads).max(1);
+    let parts: Vec<(Vec<VariantTerms>, Vec<(u64, u32)>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = records
+            .chunks(chunk)
+            .map(|c| {
+                s.spawn(move || {
+                    let mut vs = Vec::new();
+                    let mut ds = Vec::new();
+                    for r in c {
+                        let (v, d) = analyse_record(r);
+                        vs.extend(v);
+                        ds.extend(d);
+                    }
+                    (vs, ds)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut vs = Vec::new();
+    let mut ds = Vec::new();
+    for (v, d) in parts {
+        vs.extend(v);
+        ds.extend(d);
+    }
+    (vs, ds)
+}
+
+/// A query prepared once: analysed names and folded document numbers.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    names: Vec<(Vec<QueryUnit>, usize)>,
+    documents: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct QueryUnit {
+    mask: u32,
+    single: bool,
+    terms: Vec<terms::QueryTerm>,
+}
+
+impl Query {
+    /// Prepare raw names and document numbers.
+    pub fn new<S: AsRef<str>>(names: &[S], documents: &[S]) -> Self {
+        let analysed: Vec<AnalyzedName> = names.iter().map(|n| analyze_name(n.as_ref())).collect();
+        Self::from_analyzed(&analysed, documents)
+    }
+
+    /// Prepare already analysed names and raw document numbers.
+    pub fn from_analyzed<S: AsRef<str>>(names: &[AnalyzedName], documents: &[S]) -> Self {
+        let names = names
+            .iter()
+            .map(|a| {
+                let (us, ntok) = units(a);
+                let qs = us
+                    .iter()
+                    .map(|u| QueryUnit {
+                        mask: u.mask,
+                        single: u.mask.count_ones() == 1,
+                        terms: query_terms(u),
+                    })
+                    .collect();
+                (qs, ntok)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let documents = documents
+            .iter()
+            .map(|d| normalize_document(d.as_ref()))
+            .filter(|d| d.len() >= 5)
+            .collect();
+        Self { names, documents }
+    }
+}
+
+impl NameIndex {
+    /// An empty index.
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// Build a base segment from records (analysis runs on all cores).
+    pub fn build(records: &[IndexRecord]) -> Self {
+        let (vs, ds) = analyse_all(records);
+        Self {
+            base: Arc::new(Segment::build(0, &vs, &ds)),
+            overlay: Arc::new(Overlay::default()),
+        }
+    }
+
+    /// A new index with `upserts` added or replacing earlier versions of
+    /// their entries, and `removals` gone. `self` is unchanged.
+    pub fn with_changes(&self, upserts: &[IndexRecord], removals: &[u32]) -> Self {
+        let gone: HashSet<u32> = upserts
+            .iter()
+            .map(|r| r.entry)
+            .chain(removals.iter().copied())
+            .collect();
+        let old = &self.overlay;
+        let mut variants: Vec<VariantTerms> = old
+            .variants
+            .iter()
+            .filter(|v| !gone.contains(&v.entry))
+            .cloned()
+            .collect();
+        let mut docs: Vec<(u64, u32)> = old
+            .docs
+            .iter()
+            .filter(|(_, e)| !gone.contains(e))
+            .copied()
+            .collect();
+        for r in upserts {
+            let (v, d) = analyse_record(r);
+            variants.extend(v);
+            docs.extend(d);
+        }
+        let mut removed = old.removed.clone();
+        removed.extend(gone);
+        let segment = Segment::build(self.base.variant_count(), &variants, &docs);
+        Self {
+            base: Arc::clone(&self.base),
+            overlay: Arc::new(Overlay {
+                variants,
+                docs,
+                removed,
+                segment,
+            }),
+        }
+    }
+
+    /// Rebuild one base segment from the full set of live records.
+    pub fn compact(records: &[IndexRecord]) -> Self {
+        Self::build(records)
+    }
+
+    /// Variants waiting in the delta segment (a signal to compact).
+    pub fn delta_len(&self) -> usize {
+        self.overlay.variants.len()
+    }
+
+    /// Size figures.
+    pub fn stats(&self) -> IndexStats {
+        let o = &self.overlay;
+        IndexStats {
+            base_variants: self.base.variant_count() as usize,
+            delta_variants: o.variants.len(),
+            removed_entries: o.removed.len(),
+            terms: self.base.terms.key_count(),
+            postings: self.base.terms.id_count(),
+            heap_bytes: self.base.heap_bytes()
+                + o.segment.heap_bytes()
+                + o.variants
+                    .iter()
+                    .map(|v| v.terms.len() * 8 + 32)
+                    .sum::<usize>()
+                + o.removed.len() * 8,
+        }
+    }
+
+    /// Encode the snapshot (postcard).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, IndexError> {
+        Ok(postcard::to_stdvec(&SnapshotRef {
+            format: FORMAT,
+            base: &self.base,
+            overlay: &self.overlay,
+        })?)
+    }
+
+    /// Decode a snapshot written by [`NameIndex::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, IndexError> {
+        let s: SnapshotOwned = postcard::from_bytes(bytes)?;
+        if s.format != FORMAT {
+            return Err(IndexError::Inconsistent("snapshot format version differs"));
+        }
+        if s.overlay.segment.first_variant != s.base.variant_count() {
+            return Err(IndexError::Inconsistent(
+                "delta numbering does not follow base",
+            ));
+        }
+        Ok(Self {
+            base: Arc::new(s.base),
+            overlay: Arc::new(s.overlay),
+        })
+    }
+
+    fn live_variant(&self, v: u32) -> Option<(u32, u8, u8)> {
+        if self.base.contains_variant(v) {
+            let r = self.base.variant(v)?;
+            if self.overlay.removed.contains(&r.0) {
+                return None;
+            }
+            Some(r)
+        } else {
+            self.overlay.segment.variant(v)
+        }
+    }
+
+    /// Entries holding a document number (OCR-folded, exact).
+    pub fn lookup_document(&self, number: &str) -> Vec<u32> {
+        let folded = normalize_document(number);
+        if folded.len() < 5 {
+            return Vec::new();
+        }
+        let h = doc_hash(&folded);
+        let mut out: Vec<u32> = self
+            .base
+            .documents
+            .get(h)
+            .iter()
+            .filter(|e| !self.overlay.removed.contains(e))
+            .chain(self.overlay.segment.documents.get(h))
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Candidates for a prepared query.
+    pub fn candidates(&self, query: &Query, limits: &SearchLimits) -> Candidates {
+        let mut out = Candidates::default();
+        let mut by_entry: IdMap<u32, usize> = IdMap::default();
+        for (units, ntok) in &query.names {
+            for (entry, name, cov) in self.search_name(units, *ntok, limits, &mut out.truncated) {
+                match by_entry.get(&entry) {
+                    Some(&i) => {
+                        let c: &mut Candidate = &mut out.list[i];
+                        if !c.names.contains(&name) {
+                            c.names.push(name);
+                        }
+                        c.coverage = c.coverage.max(cov);
+                    }
+                    None => {
+                        by_entry.insert(entry, out.list.len());
+                        out.list.push(Candidate {
+                            entry,
+                            names: vec![name],
+                            coverage: cov,
+                            document: false,
+                        });
+                    }
+                }
+            }
+        }
+        for d in &query.documents {
+            for entry in self.lookup_document(d) {
+                match by_entry.get(&entry) {
+                    Some(&i) => out.list[i].document = true,
+                    None => {
+                        by_entry.insert(entry, out.list.len());
+                        out.list.push(Candidate {
+                            entry,
+                            names: Vec::new(),
+                            coverage: 0.0,
+                            document: true,
+                        });
+                    }
+                }
+            }
+        }
+        out.list.sort_by(|a, b| {
+            b.document
+                .cmp(&a.document)
+                .then(b.coverage.total_cmp(&a.coverage))
+                .then(a.entry.cmp(&b.entry))
+        });
+        out
+    }
+
+    /// `(entry, name index, coverage)` of the best variants for one query
+    /// name, at most `max_entries` entries, best first.
+    fn search_name(
+        &self,
+        units: &[QueryUnit],
+        ntok: usize,
+        limits: &SearchLimits,
+        truncated: &mut bool,
+    ) -> Vec<(u32, u8, f32)> {
+        let segs: [&Segment; 2] = [&self.base, &self.overlay.segment];
+        let total_variants =
+            (self.base.variant_count() as usize + self.overlay.variants.len()).max(1) as f64;
+        // token weights from the document frequency of their exact keys
+        let mut weight = vec![0.0f64; ntok];
+        for u in units.iter().filter(|u| u.single) {
+            let df: usize = u
+                .terms
+                .iter()
+                .filter(|t| t.exact)
+                .map(|t| {
+                    segs.iter()
+                        .map(|s| s.terms.get(t.hash).len())
+                        .sum::<usize>()
+                })
+                .sum();
+            let i = u.mask.trailing_zeros() as usize;
+            if let Some(w) = weight.get_mut(i) {
+                *w = (1.0 + total_variants / (1.0 + df as f64)).ln().max(0.1);
+            }
+        }
+        let max_w = weight.iter().copied().fold(0.1, f64::max);
+        for w in &mut weight {
+            if *w == 0.0 {
+                *w = max_w; // an initial or a token without keys
+            }
+        }
+        let total_w: f64 = weight.iter().sum();
+
+        let mut acc: IdMap<u32, u32> = IdMap::default();
+        let mut deferred: Vec<(u32, &[u32])> = Vec::new();
+        for u in units {
+            for t in &u.terms {
+                for s in segs {
+                    let p = s.terms.get(t.hash);
+                    if p.is_empty() {
+                        continue;
+                    }
+                    if p.len() <= limits.common_df {
+                        for &v in p {
+                            *acc.entry(v).or_insert(0) |= u.mask;
+                        }
+                    } else if t.exact {
+                        deferred.push((u.mask, p));
+                    }
+                }
+            }
+        }
+        if acc.is_empty()
+            && let Some(&(mask, p)) = deferred.iter().min_by_key(|(_, p)| p.len())
+        {
+            if p.len() > limits.scan_cap {
+                *truncated = true;
+            }
+            for &v in p.iter().take(limits.scan_cap) {
+                *acc.entry(v).or_insert(0) |= mask;
+            }
+        }
+        if !deferred.is_empty() {
+            for (v, m) in acc.iter_mut() {
+                for (mask, p) in &deferred {
+                    if *m & mask != *mask && p.binary_search(v).is_ok() {
+                        *m |= mask;
+                    }
+                }
+            }
+        }
+
+        let mut ranked: Vec<(f32, u32, u8, u32)> = Vec::with_capacity(acc.len());
+        for (v, m) in acc {
+            let Some((entry, name, toks)) = self.live_variant(v) else {
+                continue;
+            };
+            let got: f64 = (0..ntok)
+                .filter(|i| m & (1 << i) != 0)
+                .map(|i| weight[i])
+                .sum();
+            let matched = m.count_ones();
+            let extra = u32::from(toks).saturating_sub(matched) as f64;
+            let rank = (got / total_w - 0.05 * extra) as f32;
+            ranked.push((rank, entry, name, v));
+        }
+        let k = limits.max_variants.min(ranked.len());
+        let cmp = |a: &(f32, u32, u8, u32), b: &(f32, u32, u8, u32)| {
+            b.0.total_cmp(&a.0).then(a.3.cmp(&b.3))
+        };
+        if k < ranked.len() && k > 0 {
+            ranked.select_nth_unstable_by(k - 1, cmp);
+            ranked.truncate(k);
+        }
+        ranked.sort_by(cmp);
+        let mut seen: IdMap<u32, ()> = IdMap::default();
+        let mut out = Vec::new();
+        for (rank, entry, name, _) in ranked {
+            if seen.insert(entry, ()).is_none() {
+                if seen.len() > limits.max_entries {
+                    break;
+                }
+            } else if out.len() >= limits.max_entries * 2 {
+                continue;
+            }
+            out.push((entry, name, rank));
+        }
+        out
+    }
+}
