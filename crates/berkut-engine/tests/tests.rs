@@ -1,1 +1,4 @@
+//! berkut-engine integration tests.
 
+mod eval;
+mod support;

@@ -249,13 +249,16 @@ impl Query {
     /// Prepare raw names and document numbers.
     pub fn new<S: AsRef<str>>(names: &[S], documents: &[S]) -> Self {
         let analysed: Vec<AnalyzedName> = names.iter().map(|n| analyze_name(n.as_ref())).collect();
-        Self::from_analyzed(&analysed, documents)
+        Self::from_analyzed(analysed.iter(), documents)
     }
 
     /// Prepare already analysed names and raw document numbers.
-    pub fn from_analyzed<S: AsRef<str>>(names: &[AnalyzedName], documents: &[S]) -> Self {
+    pub fn from_analyzed<'a, S: AsRef<str>>(
+        names: impl IntoIterator<Item = &'a AnalyzedName>,
+        documents: &[S],
+    ) -> Self {
         let names = names
-            .iter()
+            .into_iter()
             .map(|a| {
                 let (us, ntok) = units(a);
                 let qs = us

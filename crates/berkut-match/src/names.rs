@@ -51,6 +51,7 @@ fn stripped_keys(forms: &[String]) -> Vec<String> {
 /// glued pairs of neighbours, with all keys computed once.
 #[derive(Debug, Clone)]
 pub struct PreparedName {
+    analyzed: AnalyzedName,
     toks: Vec<NameToken>,
     units: Vec<Unit>,
 }
@@ -60,7 +61,16 @@ impl PreparedName {
     pub fn new(name: &AnalyzedName) -> Self {
         let toks: Vec<NameToken> = name.content().cloned().collect();
         let units = units(&toks);
-        Self { toks, units }
+        Self {
+            analyzed: name.clone(),
+            toks,
+            units,
+        }
+    }
+
+    /// The analysis the name was prepared from.
+    pub fn analyzed(&self) -> &AnalyzedName {
+        &self.analyzed
     }
 
     /// Analyse and prepare a raw name.
