@@ -176,6 +176,7 @@ impl Record {
             entry,
             names: self.subject.names.clone(),
             documents: self.subject.documents.clone(),
+            birth_years: self.subject.birth_dates.iter().map(|d| d.year).collect(),
         }
     }
 }
@@ -531,10 +532,12 @@ impl Screener {
         let q = t.to_query(today);
         let mut warnings = q.warnings;
         let query = PreparedSubject::new(&q.subject);
+        let years: Vec<u16> = q.subject.birth_dates.iter().map(|d| d.year).collect();
         let iq = Query::from_analyzed(
             query.names.iter().map(|(_, p)| p.analyzed()),
             &q.subject.documents,
-        );
+        )
+        .with_birth_years(&years);
         let cands = snap.index.candidates(&iq, &self.policy.limits);
         if cands.truncated {
             warnings.push(
@@ -647,7 +650,8 @@ impl Screener {
     pub fn candidate_ids(&self, t: &Traveller, today: Date) -> Vec<String> {
         let snap = self.current.load();
         let q = t.to_query(today);
-        let iq = Query::new(&q.subject.names, &q.subject.documents);
+        let years: Vec<u16> = q.subject.birth_dates.iter().map(|d| d.year).collect();
+        let iq = Query::new(&q.subject.names, &q.subject.documents).with_birth_years(&years);
         snap.index
             .candidates(&iq, &self.policy.limits)
             .list

@@ -536,6 +536,16 @@ pub fn generate_with(seed: u64, listed: usize, travellers: usize, mix: Mix) -> G
         out.register.push(obj.to_string());
         people.push((id, p, dob, has_doc));
     }
+    let listed_names: std::collections::HashSet<(String, String)> = people
+        .iter()
+        .flat_map(|(_, p, _, _)| {
+            let mut v = vec![(p.given.clone(), p.family.clone())];
+            if let Some(a) = &p.alias_family {
+                v.push((p.given.clone(), a.clone()));
+            }
+            v
+        })
+        .collect();
     // travellers
     for t in 0..travellers {
         let id = format!("T-{:07}", t + 1);
@@ -602,6 +612,9 @@ pub fn generate_with(seed: u64, listed: usize, travellers: usize, mix: Mix) -> G
             ("namesake", Value::Null, tr)
         } else {
             let p = new_person(&mut rng);
+            // an ordinary traveller who happens to carry a listed person's
+            // full name is a namesake, and is counted as one
+            let incidental = listed_names.contains(&(p.given.clone(), p.family.clone()));
             let tr = traveller(
                 &mut rng,
                 &id,
@@ -610,9 +623,13 @@ pub fn generate_with(seed: u64, listed: usize, travellers: usize, mix: Mix) -> G
                 p.birth,
                 &p.document,
                 false,
-                vec!["clear".into()],
+                vec![if incidental { "namesake_incidental" } else { "clear" }.into()],
             );
-            ("clear", Value::Null, tr)
+            (
+                if incidental { "namesake" } else { "clear" },
+                Value::Null,
+                tr,
+            )
         };
         out.travellers.push(tr.line.to_string());
         out.truth.push(

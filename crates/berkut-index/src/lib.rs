@@ -55,6 +55,8 @@ pub struct IndexRecord {
     pub names: Vec<String>,
     /// Document numbers as written.
     pub documents: Vec<String>,
+    /// Birth years (used to rank namesakes, never to exclude).
+    pub birth_years: Vec<u16>,
 }
 
 /// Bounds of one search.
@@ -77,8 +79,8 @@ impl Default for SearchLimits {
         Self {
             common_df: 20_000,
             scan_cap: 20_000,
-            max_variants: 48,
-            max_entries: 16,
+            max_variants: 64,
+            max_entries: 20,
         }
     }
 }
@@ -170,6 +172,10 @@ struct SnapshotOwned {
 }
 
 fn analyse_record(r: &IndexRecord) -> (Vec<VariantTerms>, Vec<(u64, u32)>) {
+    let years = match (r.birth_years.iter().min(), r.birth_years.iter().max()) {
+        (Some(&a), Some(&b)) => (a, b),
+        _ => (0, 0),
+    };
     let mut vs = Vec::with_capacity(r.names.len());
     for (i, n) in r.names.iter().take(255).enumerate() {
         let (terms, ntok) = build_terms(n);
@@ -180,6 +186,7 @@ fn analyse_record(r: &IndexRecord) -> (Vec<VariantTerms>, Vec<(u64, u32)>) {
             entry: r.entry,
             name: u8::try_from(i).unwrap_or(u8::MAX),
             tokens: u8::try_from(ntok).unwrap_or(u8::MAX),
+            years,
             terms,
         });
     }
@@ -236,6 +243,7 @@ fn analyse_all(records: &[IndexRecord]) -> (Vec<VariantTerms>, Vec<(u64, u32)>) 
 pub struct Query {
     names: Vec<(Vec<QueryUnit>, usize)>,
     documents: Vec<String>,
+    birth_years: Vec<u16>,
 }
 
 #[derive(Debug, Clone)]
@@ -278,7 +286,19 @@ impl Query {
             .map(|d| normalize_document(d.as_ref()))
             .filter(|d| d.len() >= 5)
             .collect();
-        Self { names, documents }
+        Self {
+            names,
+            documents,
+            birth_years: Vec::new(),
+        }
+    }
+
+    /// Add the traveller's birth years: variants of entries born within a
+    /// year of one rank higher (namesakes born elsewhen rank lower; nobody
+    /// is excluded).
+    pub fn with_birth_years(mut self, years: &[u16]) -> Self {
+        self.birth_years = years.to_vec();
+        self
     }
 }
 
@@ -392,7 +412,7 @@ impl NameIndex {
         })
     }
 
-    fn live_variant(&self, v: u32) -> Option<(u32, u8, u8)> {
+    fn live_variant(&self, v: u32) -> Option<(u32, u8, u8, (u16, u16))> {
         if self.base.contains_variant(v) {
             let r = self.base.variant(v)?;
             if self.overlay.removed.contains(&r.0) {
@@ -430,7 +450,13 @@ impl NameIndex {
         let mut out = Candidates::default();
         let mut by_entry: IdMap<u32, usize> = IdMap::default();
         for (units, ntok) in &query.names {
-            for (entry, name, cov) in self.search_name(units, *ntok, limits, &mut out.truncated) {
+            for (entry, name, cov) in self.search_name(
+                units,
+                *ntok,
+                &query.birth_years,
+                limits,
+                &mut out.truncated,
+            ) {
                 match by_entry.get(&entry) {
                     Some(&i) => {
                         let c: &mut Candidate = &mut out.list[i];
@@ -482,6 +508,7 @@ impl NameIndex {
         &self,
         units: &[QueryUnit],
         ntok: usize,
+        years: &[u16],
         limits: &SearchLimits,
         truncated: &mut bool,
     ) -> Vec<(u32, u8, f32)> {
@@ -514,10 +541,17 @@ impl NameIndex {
         }
         let total_w: f64 = weight.iter().sum();
 
-        let mut acc: IdMap<u32, u32> = IdMap::default();
+        // per variant: query tokens matched exactly (low 32 bits) and
+        // through a one-letter neighbour only (high 32 bits)
+        let mut acc: IdMap<u32, u64> = IdMap::default();
         let mut deferred: Vec<(u32, &[u32])> = Vec::new();
         for u in units {
             for t in &u.terms {
+                let bits = if t.exact {
+                    u64::from(u.mask)
+                } else {
+                    u64::from(u.mask) << 32
+                };
                 for s in segs {
                     let p = s.terms.get(t.hash);
                     if p.is_empty() {
@@ -525,7 +559,7 @@ impl NameIndex {
                     }
                     if p.len() <= limits.common_df {
                         for &v in p {
-                            *acc.entry(v).or_insert(0) |= u.mask;
+                            *acc.entry(v).or_insert(0) |= bits;
                         }
                     } else if t.exact {
                         deferred.push((u.mask, p));
@@ -540,13 +574,14 @@ impl NameIndex {
                 *truncated = true;
             }
             for &v in p.iter().take(limits.scan_cap) {
-                *acc.entry(v).or_insert(0) |= mask;
+                *acc.entry(v).or_insert(0) |= u64::from(mask);
             }
         }
         if !deferred.is_empty() {
             for (v, m) in acc.iter_mut() {
                 for (mask, p) in &deferred {
-                    if *m & mask != *mask && p.binary_search(v).is_ok() {
+                    let mask = u64::from(*mask);
+                    if *m & mask != mask && p.binary_search(v).is_ok() {
                         *m |= mask;
                     }
                 }
@@ -555,16 +590,35 @@ impl NameIndex {
 
         let mut ranked: Vec<(f32, u32, u8, u32)> = Vec::with_capacity(acc.len());
         for (v, m) in acc {
-            let Some((entry, name, toks)) = self.live_variant(v) else {
+            let Some((entry, name, toks, (lo, hi))) = self.live_variant(v) else {
                 continue;
             };
+            let exact = (m & 0xffff_ffff) as u32;
+            let fuzzy = ((m >> 32) as u32) & !exact;
             let got: f64 = (0..ntok)
-                .filter(|i| m & (1 << i) != 0)
-                .map(|i| weight[i])
+                .map(|i| {
+                    if exact & (1 << i) != 0 {
+                        weight[i]
+                    } else if fuzzy & (1 << i) != 0 {
+                        0.6 * weight[i]
+                    } else {
+                        0.0
+                    }
+                })
                 .sum();
-            let matched = m.count_ones();
+            let matched = (exact | fuzzy).count_ones();
             let extra = u32::from(toks).saturating_sub(matched) as f64;
-            let rank = (got / total_w - 0.05 * extra) as f32;
+            let year = if lo == 0 || years.is_empty() {
+                0.0
+            } else if years
+                .iter()
+                .any(|y| *y + 1 >= lo && *y <= hi.saturating_add(1))
+            {
+                0.1
+            } else {
+                -0.05
+            };
+            let rank = (got / total_w - 0.05 * extra + year) as f32;
             ranked.push((rank, entry, name, v));
         }
         let k = limits.max_variants.min(ranked.len());

@@ -35,6 +35,8 @@ pub(crate) struct VariantTerms {
     pub entry: u32,
     pub name: u8,
     pub tokens: u8,
+    /// Earliest and latest birth year of the entry (0 = unknown).
+    pub years: (u16, u16),
     pub terms: Vec<u64>,
 }
 
@@ -112,6 +114,8 @@ pub(crate) struct Segment {
     pub variant_name: Vec<u8>,
     /// Per variant: number of content tokens.
     pub variant_tokens: Vec<u8>,
+    /// Per variant: earliest and latest birth year of its entry (0 = unknown).
+    pub variant_years: Vec<(u16, u16)>,
     /// Folded document number → entry numbers.
     pub documents: Postings,
 }
@@ -123,11 +127,13 @@ impl Segment {
         let mut variant_entry = Vec::with_capacity(variants.len());
         let mut variant_name = Vec::with_capacity(variants.len());
         let mut variant_tokens = Vec::with_capacity(variants.len());
+        let mut variant_years = Vec::with_capacity(variants.len());
         for (i, v) in variants.iter().enumerate() {
             let id = first_variant.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
             variant_entry.push(v.entry);
             variant_name.push(v.name);
             variant_tokens.push(v.tokens);
+            variant_years.push(v.years);
             for t in &v.terms {
                 map.entry(*t).or_default().push(id);
             }
@@ -142,6 +148,7 @@ impl Segment {
             variant_entry,
             variant_name,
             variant_tokens,
+            variant_years,
             documents: Postings::from_map(dmap),
         }
     }
@@ -154,17 +161,18 @@ impl Segment {
         v >= self.first_variant && v - self.first_variant < self.variant_count()
     }
 
-    /// `(entry, name index, tokens)` of a variant of this segment.
-    pub fn variant(&self, v: u32) -> Option<(u32, u8, u8)> {
+    /// `(entry, name index, tokens, years)` of a variant of this segment.
+    pub fn variant(&self, v: u32) -> Option<(u32, u8, u8, (u16, u16))> {
         let i = v.checked_sub(self.first_variant)? as usize;
         Some((
             *self.variant_entry.get(i)?,
             *self.variant_name.get(i)?,
             *self.variant_tokens.get(i)?,
+            *self.variant_years.get(i)?,
         ))
     }
 
     pub fn heap_bytes(&self) -> usize {
-        self.terms.heap_bytes() + self.documents.heap_bytes() + self.variant_entry.len() * 6
+        self.terms.heap_bytes() + self.documents.heap_bytes() + self.variant_entry.len() * 10
     }
 }

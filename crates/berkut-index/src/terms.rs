@@ -136,10 +136,15 @@ pub(crate) fn deletions(key: &str) -> Vec<String> {
 }
 
 /// Terms stored for one name variant, deduplicated and sorted, and its
-/// number of content tokens.
+/// number of content tokens other than patronymics (a listed patronymic the
+/// traveller's passport leaves out costs the variant nothing in ranking).
 pub(crate) fn build_terms(raw: &str) -> (Vec<u64>, usize) {
     let name = analyze_name(raw);
-    let (units, ntok) = units(&name);
+    let (units, _) = units(&name);
+    let ntok = content_tokens(&name)
+        .iter()
+        .filter(|t| t.role != Role::Patronymic)
+        .count();
     let mut terms = Vec::new();
     for u in &units {
         for (n, k) in u.keys.iter().enumerate() {

@@ -245,6 +245,8 @@ pub fn score_prepared(
             }
             DateAgreement::DayMonthSwap => config.dob_partial,
             DateAgreement::SameYear => config.dob_same_year_only,
+            // a year apart is a reading error only when a side lacks the day
+            DateAgreement::NearYear if full => config.dob_same_year_only,
             DateAgreement::NearYear => 0.0,
             DateAgreement::Different => config.dob_mismatch,
         };
