@@ -311,9 +311,14 @@ impl NameIndex {
     /// Build a base segment from records (analysis runs on all cores).
     pub fn build(records: &[IndexRecord]) -> Self {
         let (vs, ds) = analyse_all(records);
+        let base = Segment::build(0, &vs, &ds);
+        let overlay = Overlay {
+            segment: Segment::build(base.variant_count(), &[], &[]),
+            ..Overlay::default()
+        };
         Self {
-            base: Arc::new(Segment::build(0, &vs, &ds)),
-            overlay: Arc::new(Overlay::default()),
+            base: Arc::new(base),
+            overlay: Arc::new(overlay),
         }
     }
 
