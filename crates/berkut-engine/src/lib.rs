@@ -30,8 +30,8 @@ use berkut_domain::watchlist::{BirthDate, EntryKind, ListedEntry};
 use berkut_domain::{EntryBan, EventBody, LegalGround, Person, PersonName};
 use berkut_index::{IndexRecord, NameIndex, Query, SearchLimits};
 use berkut_match::{
-    Band, MatchConfig, MatchSubject, PartialDate, PreparedSubject, normalize_document,
-    score_prepared,
+    Band, MatchConfig, MatchSubject, PartialDate, PreparedSubject, compare_prepared_score,
+    normalize_document, score_ceiling, score_prepared,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -540,9 +540,8 @@ impl Screener {
         .with_birth_years(&years);
         let cands = snap.index.candidates(&iq, &self.policy.limits);
         if cands.truncated {
-            warnings.push(
-                "name made only of very common tokens: candidates were read in part".into(),
-            );
+            warnings
+                .push("name made only of very common tokens: candidates were read in part".into());
         }
         let mut matches: Vec<(MatchReport, bool)> = Vec::new();
         let mut reasons = Vec::new();
@@ -553,6 +552,23 @@ impl Screener {
             };
             if !rec.screenable_on(today) {
                 continue;
+            }
+            // most candidates share a token or two and no more: rule them
+            // out on the name alone before building explanations
+            if !c.document {
+                // the names the index matched are the ones worth comparing
+                let cand = rec.prepared();
+                let mut best = 0.0f64;
+                for (_, qn) in &query.names {
+                    for &i in &c.names {
+                        if let Some((_, cn)) = cand.names.get(usize::from(i)) {
+                            best = best.max(compare_prepared_score(qn, cn));
+                        }
+                    }
+                }
+                if score_ceiling(best, &self.config) < self.policy.refer {
+                    continue;
+                }
             }
             let r = score_prepared(&query, rec.prepared(), &self.config);
             let doc_exact = c.document
@@ -567,9 +583,11 @@ impl Screener {
                 continue;
             }
             let bars = rec.bars_on(today);
-            let full_dob = q.subject.birth_dates.iter().any(|a| {
-                a.day.is_some() && rec.subject.birth_dates.iter().any(|b| b == a)
-            });
+            let full_dob = q
+                .subject
+                .birth_dates
+                .iter()
+                .any(|a| a.day.is_some() && rec.subject.birth_dates.iter().any(|b| b == a));
             let deny = bars.is_some()
                 && ((doc_exact && r.name_score >= self.policy.deny_name_with_document)
                     || (full_dob && r.name_score >= self.policy.deny_name_with_birth_date));
@@ -672,7 +690,12 @@ impl Screener {
             .iter()
             .flatten()
             .filter(|r| r.screenable_on(today))
-            .map(|r| (r.entry_id.clone(), score_prepared(&query, r.prepared(), &self.config)))
+            .map(|r| {
+                (
+                    r.entry_id.clone(),
+                    score_prepared(&query, r.prepared(), &self.config),
+                )
+            })
             .filter(|(_, m)| m.score >= self.policy.refer)
             .map(|(id, m)| (id, m.score))
             .collect()

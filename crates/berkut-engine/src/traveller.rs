@@ -106,10 +106,7 @@ impl Traveller {
                             bad.join(", ")
                         ));
                     }
-                    let name = match (
-                        m.primary_identifier.trim(),
-                        m.secondary_identifier.trim(),
-                    ) {
+                    let name = match (m.primary_identifier.trim(), m.secondary_identifier.trim()) {
                         ("", "") => None,
                         (p, "") => Some(p.to_string()),
                         ("", g) => Some(g.to_string()),
@@ -140,8 +137,7 @@ impl Traveller {
                             _ => None,
                         };
                     }
-                    if !m.document_number.is_empty() && !s.documents.contains(&m.document_number)
-                    {
+                    if !m.document_number.is_empty() && !s.documents.contains(&m.document_number) {
                         s.documents.push(m.document_number.clone());
                     }
                 }

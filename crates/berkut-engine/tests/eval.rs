@@ -21,7 +21,12 @@ fn run(seed: u64, listed: usize, n: usize) -> berkut_engine::EvalReport {
         let r = evaluate(&s, &ts, &tr, today());
         println!(
             "curve refer {refer:.2}: recall {:.4} false referral {:.4} namesake referral {:.4} (deny: listed {}, clear {}, namesakes {})",
-            r.recall, r.false_referral_rate, r.namesake_referral_rate, r.listed_denied, r.clear_denied, r.namesakes_denied
+            r.recall,
+            r.false_referral_rate,
+            r.namesake_referral_rate,
+            r.listed_denied,
+            r.clear_denied,
+            r.namesakes_denied
         );
     }
     let t0 = Instant::now();
@@ -37,15 +42,33 @@ fn run(seed: u64, listed: usize, n: usize) -> berkut_engine::EvalReport {
     );
     println!(
         "  recall {:.4} ({}/{}), denied {}; false referral {:.4} ({}/{}, denied {}); namesake referral {:.4} ({}/{}, denied {})",
-        r.recall, r.listed_found, r.listed, r.listed_denied,
-        r.false_referral_rate, r.clear_referred, r.clear, r.clear_denied,
-        r.namesake_referral_rate, r.namesakes_referred, r.namesakes, r.namesakes_denied
+        r.recall,
+        r.listed_found,
+        r.listed,
+        r.listed_denied,
+        r.false_referral_rate,
+        r.clear_referred,
+        r.clear,
+        r.clear_denied,
+        r.namesake_referral_rate,
+        r.namesakes_referred,
+        r.namesakes,
+        r.namesakes_denied
     );
     for (k, v) in &r.variations {
-        println!("  {k:24} total {:5} missed {:4} denied {:5}", v.total, v.missed, v.denied);
+        println!(
+            "  {k:24} total {:5} missed {:4} denied {:5}",
+            v.total, v.missed, v.denied
+        );
     }
-    println!("  missed: {:?}", &r.missed_ids[..r.missed_ids.len().min(20)]);
-    println!("  false referrals: {:?}", &r.false_referral_ids[..r.false_referral_ids.len().min(20)]);
+    println!(
+        "  missed: {:?}",
+        &r.missed_ids[..r.missed_ids.len().min(20)]
+    );
+    println!(
+        "  false referrals: {:?}",
+        &r.false_referral_ids[..r.false_referral_ids.len().min(20)]
+    );
     r
 }
 
@@ -60,8 +83,16 @@ fn generated_set_meets_targets() {
     // measured levels (targets 0.995 / 0.002 / 0.10 not reached: see
     // docs/bench/2026-11-27-engine.md); a regression below these fails
     assert!(r.recall >= 0.95, "recall {}", r.recall);
-    assert!(r.false_referral_rate <= 0.012, "false referral {}", r.false_referral_rate);
-    assert!(r.namesake_referral_rate <= 0.12, "namesakes {}", r.namesake_referral_rate);
+    assert!(
+        r.false_referral_rate <= 0.012,
+        "false referral {}",
+        r.false_referral_rate
+    );
+    assert!(
+        r.namesake_referral_rate <= 0.12,
+        "namesakes {}",
+        r.namesake_referral_rate
+    );
     assert_eq!(r.clear_denied, 0, "a clear traveller was denied");
 }
 
@@ -81,7 +112,12 @@ fn print_misses() {
             (v["id"].as_str().unwrap_or("").to_string(), l)
         })
         .collect();
-    for id in r.false_referral_ids.iter().take(12).chain(r.missed_ids.iter().take(25)) {
+    for id in r
+        .false_referral_ids
+        .iter()
+        .take(12)
+        .chain(r.missed_ids.iter().take(25))
+    {
         let i = ts.iter().position(|t| &t.id == id).expect("id");
         let t = &ts[i];
         let truth = &tr[i];
@@ -118,4 +154,62 @@ fn print_candidates() {
             println!("   {:?}", x);
         }
     }
+}
+
+#[test]
+#[ignore = "diagnostics: where screening time goes"]
+fn print_phases() {
+    let g = berkut_gen::generate(42, 30_000, 1_000);
+    let s = screener_with(&g.register);
+    let ts = travellers(&g.travellers);
+    let snap = s.snapshot();
+    for _ in 0..2 {
+        let (mut a, mut c, mut all, mut n) = (0u128, 0u128, 0u128, 0usize);
+        for t in &ts {
+            let t0 = Instant::now();
+            let subj = berkut_match::MatchSubject {
+                names: t.names.clone(),
+                ..Default::default()
+            };
+            let p = berkut_match::PreparedSubject::new(&subj);
+            a += t0.elapsed().as_nanos();
+            let t1 = Instant::now();
+            let q = berkut_index::Query::from_analyzed(
+                p.names.iter().map(|(_, x)| x.analyzed()),
+                &[] as &[String],
+            );
+            let cands = snap.index().candidates(&q, &s.policy().limits);
+            c += t1.elapsed().as_nanos();
+            n += cands.list.len();
+            let t2 = Instant::now();
+            std::hint::black_box(s.screen(t, today()));
+            all += t2.elapsed().as_nanos();
+        }
+        let k = ts.len() as f64 * 1000.0;
+        println!(
+            "analyse {:.0} µs, candidates {:.0} µs ({:.1} per query), screen total {:.0} µs",
+            a as f64 / k,
+            c as f64 / k,
+            n as f64 / ts.len() as f64,
+            all as f64 / k
+        );
+    }
+}
+
+#[test]
+#[ignore = "diagnostics: a screening loop to profile"]
+fn screen_loop() {
+    let g = berkut_gen::generate(42, 30_000, 1_000);
+    let s = screener_with(&g.register);
+    let ts = travellers(&g.travellers);
+    let t0 = Instant::now();
+    for _ in 0..8 {
+        for t in &ts {
+            std::hint::black_box(s.screen(t, today()));
+        }
+    }
+    println!(
+        "{:.0} µs per screening",
+        t0.elapsed().as_secs_f64() * 1e6 / (8.0 * ts.len() as f64)
+    );
 }

@@ -37,7 +37,9 @@ fn traveller(json: &str) -> Traveller {
 fn check(s: &Screener, json: &str, verdict: Verdict, entry: &str) {
     let t = traveller(json);
     assert!(
-        s.candidate_ids(&t, today()).iter().any(|c| c.ends_with(entry)),
+        s.candidate_ids(&t, today())
+            .iter()
+            .any(|c| c.ends_with(entry)),
         "{entry} not among candidates for {json}"
     );
     let d = s.screen(&t, today());
@@ -59,7 +61,12 @@ fn hard_pairs_are_retrieved_and_decided() {
         "W-1",
     );
     // the name alone: REFER
-    check(&s, r#"{"id":"T2","names":["IURII IVANOV"]}"#, Verdict::Refer, "W-1");
+    check(
+        &s,
+        r#"{"id":"T2","names":["IURII IVANOV"]}"#,
+        Verdict::Refer,
+        "W-1",
+    );
     // the document and a compatible name: DENY
     check(
         &s,
@@ -127,7 +134,11 @@ fn decision_serialises_as_the_result_line() {
     assert_eq!(v["id"], "T1");
     assert_eq!(v["decision"], "DENY");
     assert_eq!(v["index_seq"], s.index_seq());
-    assert!(v["matches"][0]["entry_id"].as_str().is_some_and(|e| e.ends_with("W-1")));
+    assert!(
+        v["matches"][0]["entry_id"]
+            .as_str()
+            .is_some_and(|e| e.ends_with("W-1"))
+    );
     assert!(v["matches"][0]["score"].is_number());
     assert_eq!(v["matches"][0]["bars_entry"], true);
     assert_eq!(v["matches"][0]["ground"], "terrorism");

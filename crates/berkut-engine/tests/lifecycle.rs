@@ -1,10 +1,7 @@
 //! Events change what is screenable: bans imposed, lifted, expired; entries
 //! listed, changed, delisted; MRZ input with bad check digits.
 
-use berkut_domain::{
-    BanId, BanLifted, EventBody, PersonInput, WatchlistSource,
-    NewBanInput,
-};
+use berkut_domain::{BanId, BanLifted, EventBody, NewBanInput, PersonInput, WatchlistSource};
 use berkut_engine::{Screener, Traveller, Verdict};
 
 use crate::support::{register_events, today};
@@ -30,7 +27,10 @@ fn ban(ban_id: &str, person: &str, until: Option<&str>) -> EventBody {
     };
     EventBody::BanImposed(
         input
-            .validate(BanId::parse(ban_id).expect("ban id"), WatchlistSource::NationalRegister)
+            .validate(
+                BanId::parse(ban_id).expect("ban id"),
+                WatchlistSource::NationalRegister,
+            )
             .expect("valid ban"),
     )
 }
@@ -89,12 +89,15 @@ fn a_ban_past_its_term_does_not_deny() {
 fn entries_change_and_leave() {
     let s = Screener::default();
     let line = |name: &str| {
-        format!(r#"{{"id":"W-9","names":["{name}"],"birth_dates":["1980-02-03"],"ground":"terrorism"}}"#)
+        format!(
+            r#"{{"id":"W-9","names":["{name}"],"birth_dates":["1980-02-03"],"ground":"terrorism"}}"#
+        )
     };
     s.apply(&register_events(&[line("Нұрланов Асхат")], 1));
     assert_eq!(s.screen(&t(ASKHAT), today()).decision, Verdict::Deny);
     // changed: another name
-    let changed = match register_events(&[line("Сейітқалиев Бауыржан")], 2).remove(0) {
+    let changed = match register_events(&[line("Сейітқалиев Бауыржан")], 2).remove(0)
+    {
         (seq, EventBody::EntryListed(e)) => (seq, EventBody::EntryChanged(e)),
         other => other,
     };
@@ -150,5 +153,9 @@ fn mrz_with_bad_check_digit_is_screened_with_a_warning() {
     let bad = t(&serde_json::json!({"id": "M2", "mrz": lines}).to_string());
     let d = s.screen(&bad, today());
     assert_eq!(d.decision, Verdict::Deny, "{d:#?}");
-    assert!(d.warnings.iter().any(|w| w.contains("check digit")), "{:?}", d.warnings);
+    assert!(
+        d.warnings.iter().any(|w| w.contains("check digit")),
+        "{:?}",
+        d.warnings
+    );
 }

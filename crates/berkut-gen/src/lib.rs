@@ -567,14 +567,13 @@ pub fn generate_with(seed: u64, listed: usize, travellers: usize, mix: Mix) -> G
                 Some(d) if d.len() == 4 => tags.push("register_year_only".into()),
                 _ => {}
             }
-            if birth.day() <= 12 && rng.chance(3) {
-                if let Ok(m) = Month::try_from(birth.day())
-                    && let Ok(d) =
-                        Date::from_calendar_date(birth.year(), m, u8::from(birth.month()))
-                {
-                    birth = d;
-                    tags.push("dob_day_month_swap".into());
-                }
+            if birth.day() <= 12
+                && rng.chance(3)
+                && let Ok(m) = Month::try_from(birth.day())
+                && let Ok(d) = Date::from_calendar_date(birth.year(), m, u8::from(birth.month()))
+            {
+                birth = d;
+                tags.push("dob_day_month_swap".into());
             }
             let doc = if *has_doc && rng.chance(40) {
                 tags.push("same_document".into());
@@ -623,7 +622,14 @@ pub fn generate_with(seed: u64, listed: usize, travellers: usize, mix: Mix) -> G
                 p.birth,
                 &p.document,
                 false,
-                vec![if incidental { "namesake_incidental" } else { "clear" }.into()],
+                vec![
+                    if incidental {
+                        "namesake_incidental"
+                    } else {
+                        "clear"
+                    }
+                    .into(),
+                ],
             );
             (
                 if incidental { "namesake" } else { "clear" },

@@ -72,6 +72,10 @@ pub struct SearchLimits {
     pub max_variants: usize,
     /// Entries returned per query name (document hits come on top).
     pub max_entries: usize,
+    /// Variants covering less than this IDF-weighted share of the query's
+    /// tokens are dropped: a name that shares only a minor token cannot
+    /// reach the REFER band. Document hits are kept regardless.
+    pub min_coverage: f32,
 }
 
 impl Default for SearchLimits {
@@ -81,6 +85,7 @@ impl Default for SearchLimits {
             scan_cap: 20_000,
             max_variants: 64,
             max_entries: 20,
+            min_coverage: 0.4,
         }
     }
 }
@@ -171,7 +176,10 @@ struct SnapshotOwned {
     overlay: Overlay,
 }
 
-fn analyse_record(r: &IndexRecord) -> (Vec<VariantTerms>, Vec<(u64, u32)>) {
+/// Analysed variants and document hashes of some records.
+type Analysed = (Vec<VariantTerms>, Vec<(u64, u32)>);
+
+fn analyse_record(r: &IndexRecord) -> Analysed {
     let years = match (r.birth_years.iter().min(), r.birth_years.iter().max()) {
         (Some(&a), Some(&b)) => (a, b),
         _ => (0, 0),
@@ -202,13 +210,13 @@ fn analyse_record(r: &IndexRecord) -> (Vec<VariantTerms>, Vec<(u64, u32)>) {
     (vs, docs)
 }
 
-fn analyse_all(records: &[IndexRecord]) -> (Vec<VariantTerms>, Vec<(u64, u32)>) {
+fn analyse_all(records: &[IndexRecord]) -> Analysed {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
     let chunk = records.len().div_ceil(threads).max(1);
-    let parts: Vec<(Vec<VariantTerms>, Vec<(u64, u32)>)> = std::thread::scope(|s| {
+    let parts: Vec<Analysed> = std::thread::scope(|s| {
         let handles: Vec<_> = records
             .chunks(chunk)
             .map(|c| {
@@ -455,13 +463,9 @@ impl NameIndex {
         let mut out = Candidates::default();
         let mut by_entry: IdMap<u32, usize> = IdMap::default();
         for (units, ntok) in &query.names {
-            for (entry, name, cov) in self.search_name(
-                units,
-                *ntok,
-                &query.birth_years,
-                limits,
-                &mut out.truncated,
-            ) {
+            for (entry, name, cov) in
+                self.search_name(units, *ntok, &query.birth_years, limits, &mut out.truncated)
+            {
                 match by_entry.get(&entry) {
                     Some(&i) => {
                         let c: &mut Candidate = &mut out.list[i];
@@ -624,6 +628,9 @@ impl NameIndex {
                 -0.05
             };
             let rank = (got / total_w - 0.05 * extra + year) as f32;
+            if rank < limits.min_coverage {
+                continue;
+            }
             ranked.push((rank, entry, name, v));
         }
         let k = limits.max_variants.min(ranked.len());

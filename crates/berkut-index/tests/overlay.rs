@@ -40,7 +40,12 @@ fn overlay_equals_rebuild() {
     assert!(delta > 0 && delta <= changed.iter().map(|r| r.names.len()).sum::<usize>());
     for r in recs.iter().step_by(7) {
         let q = Query::new(&r.names, &r.documents);
-        assert_eq!(sorted_entries(&ix, &q), sorted_entries(&rebuilt, &q), "{:?}", r.names);
+        assert_eq!(
+            sorted_entries(&ix, &q),
+            sorted_entries(&rebuilt, &q),
+            "{:?}",
+            r.names
+        );
     }
     // the old snapshot is untouched
     let q = Query::new(&recs[120].names, &[]);

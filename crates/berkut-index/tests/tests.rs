@@ -77,7 +77,10 @@ fn documents_are_found_ocr_folded() {
     assert_eq!(ix.lookup_document("n1234567"), vec![7]);
     assert_eq!(ix.lookup_document("NI234567"), vec![7]);
     assert_eq!(ix.lookup_document("N1234568"), Vec::<u32>::new());
-    let c = ix.candidates(&Query::new(&["Someone Else"], &["N 1234567"]), &SearchLimits::default());
+    let c = ix.candidates(
+        &Query::new(&["Someone Else"], &["N 1234567"]),
+        &SearchLimits::default(),
+    );
     assert!(c.list.iter().any(|c| c.entry == 7 && c.document));
 }
 

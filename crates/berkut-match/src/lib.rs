@@ -21,11 +21,17 @@ mod distance;
 mod evidence;
 mod names;
 
-pub use distance::{jaro_winkler, key_similarity, levenshtein_similarity, weighted_levenshtein};
+pub use distance::{
+    jaro_winkler, key_similarity, key_similarity_may_reach, levenshtein_similarity,
+    weighted_levenshtein,
+};
 pub use evidence::{
     DateAgreement, PartialDate, compare_dates, normalize_country, normalize_document,
 };
-pub use names::{NameMatch, PreparedName, compare_analyzed, compare_names, compare_prepared};
+pub use names::{
+    NameMatch, PreparedName, compare_analyzed, compare_names, compare_prepared,
+    compare_prepared_score,
+};
 
 /// What is known about a person, on either side of a comparison.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -182,6 +188,24 @@ impl PreparedSubject {
                 .collect(),
         }
     }
+}
+
+/// Best name similarity over all name pairs of two prepared subjects,
+/// without explanations (cheap: use it to skip hopeless candidates).
+pub fn name_score_prepared(query: &PreparedSubject, candidate: &PreparedSubject) -> f64 {
+    let mut best = 0.0f64;
+    for (_, qx) in &query.names {
+        for (_, cx) in &candidate.names {
+            best = best.max(compare_prepared_score(qx, cx));
+        }
+    }
+    best
+}
+
+/// The highest score a candidate with name similarity `name` can reach
+/// whatever the other evidence says.
+pub fn score_ceiling(name: f64, config: &MatchConfig) -> f64 {
+    config.name_weight * name + config.dob_exact + config.nationality_match + config.document_match
 }
 
 /// Score a query person against a candidate person.
