@@ -31,7 +31,7 @@ use berkut_domain::{EntryBan, EventBody, LegalGround, Person, PersonName};
 use berkut_index::{IndexRecord, NameIndex, Query, SearchLimits};
 use berkut_match::{
     Band, MatchConfig, MatchSubject, PartialDate, PreparedSubject, compare_prepared_score,
-    normalize_document, score_ceiling, score_prepared,
+    normalize_document, score_ceiling, score_prepared, score_value,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -566,7 +566,9 @@ impl Screener {
                         }
                     }
                 }
-                if score_ceiling(best, &self.config) < self.policy.refer {
+                if score_ceiling(best, &self.config) < self.policy.refer
+                    || score_value(&query, cand, best, &self.config) < self.policy.refer
+                {
                     continue;
                 }
             }

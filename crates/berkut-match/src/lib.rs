@@ -208,6 +208,73 @@ pub fn score_ceiling(name: f64, config: &MatchConfig) -> f64 {
     config.name_weight * name + config.dob_exact + config.nationality_match + config.document_match
 }
 
+/// The score [`score_prepared`] gives when the best name similarity is
+/// `name_score`, computed without explanations (no allocation): use it to
+/// rule candidates out before explaining the few that remain.
+pub fn score_value(
+    query: &PreparedSubject,
+    candidate: &PreparedSubject,
+    name_score: f64,
+    config: &MatchConfig,
+) -> f64 {
+    let mut total = config.name_weight * name_score;
+    let mut best: Option<(DateAgreement, bool, bool)> = None;
+    for a in &query.birth_dates {
+        for b in &candidate.birth_dates {
+            let ag = compare_dates(a, b);
+            if best.is_none_or(|x| ag < x.0) {
+                best = Some((
+                    ag,
+                    a.day.is_some() && b.day.is_some(),
+                    a.month.is_none() || b.month.is_none(),
+                ));
+            }
+        }
+    }
+    if let Some((ag, full, year_only)) = best {
+        total += match ag {
+            DateAgreement::Exact => config.dob_exact,
+            DateAgreement::SamePrecision if full => config.dob_exact,
+            DateAgreement::SamePrecision if year_only => config.dob_partial / 2.0,
+            DateAgreement::SamePrecision => config.dob_partial,
+            DateAgreement::DayMonthSwap => config.dob_partial,
+            DateAgreement::SameYear => config.dob_same_year_only,
+            DateAgreement::NearYear if full => config.dob_same_year_only,
+            DateAgreement::NearYear => 0.0,
+            DateAgreement::Different => config.dob_mismatch,
+        };
+    }
+    let (qn, cn) = (&query.nationalities, &candidate.nationalities);
+    if !qn.is_empty() && !cn.is_empty() {
+        total += if qn.iter().any(|c| cn.contains(c)) {
+            config.nationality_match
+        } else {
+            config.nationality_mismatch
+        };
+    }
+    if let (Some(a), Some(b)) = (query.sex, candidate.sex)
+        && matches!(a, 'M' | 'F')
+        && matches!(b, 'M' | 'F')
+        && a != b
+    {
+        total += config.sex_mismatch;
+    }
+    let doc = query
+        .documents
+        .iter()
+        .any(|d| candidate.documents.contains(d));
+    if doc && name_score >= config.document_name_floor {
+        total += config.document_match;
+    }
+    let mut score = total.clamp(0.0, 1.0);
+    if doc && name_score < config.document_name_floor {
+        score = score
+            .max(config.bands.possible)
+            .min(config.bands.strong - 0.01);
+    }
+    score
+}
+
 /// Score a query person against a candidate person.
 pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfig) -> MatchResult {
     score_prepared(
