@@ -28,8 +28,10 @@
 //! - a query never scans the list: it reads the postings of its own terms
 //!   only; postings longer than [`SearchLimits::common_df`] are not
 //!   enumerated but checked by binary search for the variants found through
-//!   rarer terms, and a query made only of such terms reads at most
-//!   [`SearchLimits::scan_cap`] ids and says so ([`Candidates::truncated`]);
+//!   rarer terms; a query made only of such terms takes the variants that
+//!   hold its two rarest tokens (galloping intersection), a one-token query
+//!   reads at most [`SearchLimits::scan_cap`] ids and says so
+//!   ([`Candidates::truncated`]);
 //! - snapshots round-trip exactly through [`NameIndex::to_bytes`] and
 //!   [`NameIndex::from_bytes`] (postcard).
 
@@ -81,7 +83,7 @@ pub struct SearchLimits {
 impl Default for SearchLimits {
     fn default() -> Self {
         Self {
-            common_df: 20_000,
+            common_df: 4_096,
             scan_cap: 20_000,
             max_variants: 64,
             max_entries: 20,
@@ -244,6 +246,35 @@ fn analyse_all(records: &[IndexRecord]) -> Analysed {
         ds.extend(d);
     }
     (vs, ds)
+}
+
+/// Sorted intersection of two sorted id lists, galloping through the longer.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(small.len().min(1024));
+    let mut lo = 0usize;
+    for &x in small {
+        // gallop to the first element >= x
+        let mut step = 1usize;
+        let mut hi = lo;
+        while hi < large.len() && large[hi] < x {
+            lo = hi;
+            hi += step;
+            step *= 2;
+        }
+        let hi = hi.min(large.len());
+        match large[lo..hi].binary_search(&x) {
+            Ok(i) => {
+                out.push(x);
+                lo += i + 1;
+            }
+            Err(i) => lo += i,
+        }
+        if lo >= large.len() {
+            break;
+        }
+    }
+    out
 }
 
 /// A query prepared once: analysed names and folded document numbers.
@@ -576,14 +607,29 @@ impl NameIndex {
                 }
             }
         }
-        if acc.is_empty()
-            && let Some(&(mask, p)) = deferred.iter().min_by_key(|(_, p)| p.len())
-        {
-            if p.len() > limits.scan_cap {
-                *truncated = true;
-            }
-            for &v in p.iter().take(limits.scan_cap) {
-                *acc.entry(v).or_insert(0) |= u64::from(mask);
+        if acc.is_empty() && !deferred.is_empty() {
+            // only common terms: the variants holding the two rarest common
+            // tokens (a galloping intersection); a one-token query reads at
+            // most `scan_cap` ids of its posting
+            deferred.sort_by_key(|(_, p)| p.len());
+            let (m0, p0) = deferred[0];
+            match deferred.iter().find(|(m, _)| *m & m0 == 0) {
+                Some(&(m1, p1)) => {
+                    for v in intersect(p0, p1) {
+                        *acc.entry(v).or_insert(0) |= u64::from(m0 | m1);
+                    }
+                    if acc.len() > limits.scan_cap {
+                        *truncated = true;
+                    }
+                }
+                None => {
+                    if p0.len() > limits.scan_cap {
+                        *truncated = true;
+                    }
+                    for &v in p0.iter().take(limits.scan_cap) {
+                        *acc.entry(v).or_insert(0) |= u64::from(m0);
+                    }
+                }
             }
         }
         if !deferred.is_empty() {

@@ -8,6 +8,7 @@ fn sorted_entries(ix: &NameIndex, q: &Query) -> Vec<u32> {
     let l = SearchLimits {
         max_entries: 10_000,
         max_variants: 100_000,
+        min_coverage: 0.0,
         ..SearchLimits::default()
     };
     let mut v: Vec<u32> = ix.candidates(q, &l).list.iter().map(|c| c.entry).collect();
