@@ -17,7 +17,13 @@
 //!   most REFER;
 //! - DENY needs strong evidence against an in-force ban: a matching document
 //!   with a compatible name, or a strong name with an equal full birth date.
-//!   A matching document with a different name is its own reason and REFERs.
+//!   A matching document with a different name is its own reason and REFERs;
+//! - a candidate is ruled out only when even its numeric score (no
+//!   explanation built) over the name variants the index matched stays
+//!   below the REFER threshold; every reported match is explained in full;
+//! - records are analysed for scoring lazily, on first use, and the
+//!   analysis is kept with the record (memory grows with the records ever
+//!   screened against, at most the register).
 
 mod eval;
 mod traveller;

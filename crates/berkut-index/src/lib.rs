@@ -703,3 +703,25 @@ impl NameIndex {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intersect_matches_a_naive_one() {
+        let a: Vec<u32> = (0..500).map(|i| i * 3).collect();
+        let b: Vec<u32> = (0..2_000).map(|i| i * 2 + 1).collect();
+        let naive: Vec<u32> = a.iter().copied().filter(|x| b.contains(x)).collect();
+        assert_eq!(intersect(&a, &b), naive);
+        assert_eq!(intersect(&b, &a), naive);
+        assert!(intersect(&[], &b).is_empty());
+    }
+
+    #[test]
+    fn deletion_neighbours() {
+        assert_eq!(terms::deletions("ABC"), Vec::<String>::new());
+        assert_eq!(terms::deletions("ABCD"), vec!["BCD", "ACD", "ABD", "ABC"]);
+        assert_eq!(terms::deletions("AABB"), vec!["ABB", "AAB"]);
+    }
+}
