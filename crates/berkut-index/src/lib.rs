@@ -262,7 +262,8 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
             hi += step;
             step *= 2;
         }
-        let hi = hi.min(large.len());
+        // the answer lies in lo..=hi (hi may be one past the end)
+        let hi = (hi + 1).min(large.len());
         match large[lo..hi].binary_search(&x) {
             Ok(i) => {
                 out.push(x);
