@@ -23,3 +23,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+#[ignore = "diagnostics for a proptest regression"]
+fn print_regression() {
+    let g = berkut_gen::generate(10611597459579955108, 62, 120);
+    let s = screener_with(&g.register);
+    let ts = travellers(&g.travellers);
+    let i = ts.iter().position(|t| t.id == "T-0000037").expect("id");
+    println!("{}", g.travellers[i]);
+    println!("{}", g.register[59]);
+    println!("{:?}", s.candidate_ids(&ts[i], today()));
+    println!("{:?}", s.screen(&ts[i], today()));
+}

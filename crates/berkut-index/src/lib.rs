@@ -87,7 +87,7 @@ impl Default for SearchLimits {
             scan_cap: 20_000,
             max_variants: 64,
             max_entries: 20,
-            min_coverage: 0.4,
+            min_coverage: 0.3,
         }
     }
 }
@@ -558,6 +558,7 @@ impl NameIndex {
             (self.base.variant_count() as usize + self.overlay.variants.len()).max(1) as f64;
         // token weights from the document frequency of their exact keys
         let mut weight = vec![0.0f64; ntok];
+        let mut seen = vec![false; ntok];
         for u in units.iter().filter(|u| u.single) {
             let df: usize = u
                 .terms
@@ -572,12 +573,20 @@ impl NameIndex {
             let i = u.mask.trailing_zeros() as usize;
             if let Some(w) = weight.get_mut(i) {
                 *w = (1.0 + total_variants / (1.0 + df as f64)).ln().max(0.1);
+                seen[i] = df > 0;
             }
         }
-        let max_w = weight.iter().copied().fold(0.1, f64::max);
-        for w in &mut weight {
-            if *w == 0.0 {
-                *w = max_w; // an initial or a token without keys
+        // a token the index has never seen is most likely misspelt: it
+        // weighs as much as an average seen token, not as the rarest
+        let seen_w: Vec<f64> = (0..ntok).filter(|&i| seen[i]).map(|i| weight[i]).collect();
+        let fill = if seen_w.is_empty() {
+            weight.iter().copied().fold(0.1, f64::max)
+        } else {
+            seen_w.iter().sum::<f64>() / seen_w.len() as f64
+        };
+        for (w, s) in weight.iter_mut().zip(&seen) {
+            if !s {
+                *w = fill; // unseen, an initial, or a token without keys
             }
         }
         let total_w: f64 = weight.iter().sum();

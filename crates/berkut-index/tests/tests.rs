@@ -114,3 +114,20 @@ fn snapshot_round_trips_and_sizes_are_reported() {
     }
     assert!(NameIndex::from_bytes(&bytes[..bytes.len() / 2]).is_err());
 }
+
+#[test]
+#[ignore = "diagnostics"]
+fn print_keys() {
+    for n in ["Doğan Güneş", "GUNES, DOGAN"] {
+        for t in &berkut_text::analyze_name(n).tokens {
+            println!(
+                "{n}: {:?} keys={:?} forms={:?} role={:?}",
+                t.original, t.keys, t.forms, t.role
+            );
+        }
+    }
+    println!(
+        "{:?}",
+        berkut_match::compare_names("Doğan Güneş", "GUNES, DOGAN")
+    );
+}
