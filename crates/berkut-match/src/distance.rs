@@ -4,11 +4,72 @@
 /// Jaro-Winkler similarity in `0..=1` (prefix scale 0.1, up to 4 characters).
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     if a.is_ascii() && b.is_ascii() {
-        return jw_slices(a.as_bytes(), b.as_bytes());
+        let (x, y) = (a.as_bytes(), b.as_bytes());
+        if x.len() <= SHORT && y.len() <= SHORT {
+            return jw_short(x, y);
+        }
+        return jw_slices(x, y);
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     jw_slices(&a, &b)
+}
+
+/// Longest ASCII string the allocation-free paths handle.
+const SHORT: usize = 64;
+
+/// Jaro-Winkler on short ASCII strings with stack buffers (the hot path of
+/// screening: no allocation per call).
+fn jw_short(a: &[u8], b: &[u8]) -> f64 {
+    let j = jaro_short(a, b);
+    let prefix = a
+        .iter()
+        .zip(b.iter())
+        .take(4)
+        .take_while(|(x, y)| x == y)
+        .count();
+    j + prefix as f64 * 0.1 * (1.0 - j)
+}
+
+fn jaro_short(a: &[u8], b: &[u8]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut b_used = [false; SHORT];
+    let mut a_match = [0u8; SHORT];
+    let mut m = 0usize;
+    for (i, ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !b_used[j] && b[j] == *ca {
+                b_used[j] = true;
+                a_match[m] = *ca;
+                m += 1;
+                break;
+            }
+        }
+    }
+    if m == 0 {
+        return 0.0;
+    }
+    let mut k = 0usize;
+    let mut transpositions = 0usize;
+    for (j, cb) in b.iter().enumerate() {
+        if b_used[j] {
+            if a_match[k] != *cb {
+                transpositions += 1;
+            }
+            k += 1;
+        }
+    }
+    let transpositions = transpositions / 2;
+    let m = m as f64;
+    (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64) / m) / 3.0
 }
 
 fn jw_slices<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
@@ -107,6 +168,27 @@ fn indel_cost(c: char) -> f64 {
 /// Weighted Levenshtein distance: vowel changes, vowel/h/j insertions and
 /// variant consonant pairs (k/q, v/w, z/s, j/y …) cost less than 1.
 pub fn weighted_levenshtein(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() && b.len() < SHORT {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let mut prev = [0.0f64; SHORT + 1];
+        let mut cur = [0.0f64; SHORT + 1];
+        for (j, c) in b.iter().enumerate() {
+            prev[j + 1] = prev[j] + indel_cost(char::from(*c));
+        }
+        for ca in a {
+            let ca = char::from(*ca);
+            cur[0] = prev[0] + indel_cost(ca);
+            for (j, cb) in b.iter().enumerate() {
+                let cb = char::from(*cb);
+                let del = prev[j + 1] + indel_cost(ca);
+                let ins = cur[j] + indel_cost(cb);
+                let sub = prev[j] + sub_cost(ca, cb);
+                cur[j + 1] = del.min(ins).min(sub);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        return prev[b.len()];
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<f64> = Vec::with_capacity(b.len() + 1);
@@ -160,6 +242,33 @@ fn key_indel_cost(c: u8) -> f64 {
 /// Weighted Levenshtein similarity of two skeleton keys (`1 − cost / longer
 /// length`), with costs folded for classes romanisations confuse. Keys are
 /// short ASCII strings; no allocation below 32 bytes.
+/// Whether [`key_similarity`] can reach `floor`: a cheap necessary test
+/// (every letter one key has more of than the other costs at least 0.5).
+pub fn key_similarity_may_reach(a: &str, b: &str, floor: f64) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return true;
+    }
+    let mut hist = [0i16; 64];
+    for c in a {
+        hist[usize::from(*c & 63)] += 1;
+    }
+    for c in b {
+        hist[usize::from(*c & 63)] -= 1;
+    }
+    let (mut more_a, mut more_b) = (0i32, 0i32);
+    for h in hist {
+        if h > 0 {
+            more_a += i32::from(h);
+        } else {
+            more_b -= i32::from(h);
+        }
+    }
+    let min_cost = 0.5 * f64::from(more_a.max(more_b));
+    1.0 - min_cost / n as f64 >= floor - 1e-9
+}
+
 pub fn key_similarity(a: &str, b: &str) -> f64 {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len().max(b.len());

@@ -21,11 +21,17 @@ mod distance;
 mod evidence;
 mod names;
 
-pub use distance::{jaro_winkler, key_similarity, levenshtein_similarity, weighted_levenshtein};
+pub use distance::{
+    jaro_winkler, key_similarity, key_similarity_may_reach, levenshtein_similarity,
+    weighted_levenshtein,
+};
 pub use evidence::{
     DateAgreement, PartialDate, compare_dates, normalize_country, normalize_document,
 };
-pub use names::{NameMatch, PreparedName, compare_analyzed, compare_names, compare_prepared};
+pub use names::{
+    NameMatch, PreparedName, compare_analyzed, compare_names, compare_prepared,
+    compare_prepared_score,
+};
 
 /// What is known about a person, on either side of a comparison.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -142,27 +148,157 @@ pub fn band(score: f64, thresholds: &BandThresholds) -> Band {
     }
 }
 
+/// A subject analysed once for repeated comparison: names prepared,
+/// nationalities and document numbers normalised.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedSubject {
+    /// Names as written, each with its prepared form.
+    pub names: Vec<(String, PreparedName)>,
+    /// Birth dates.
+    pub birth_dates: Vec<PartialDate>,
+    /// Nationalities normalised with [`normalize_country`].
+    pub nationalities: Vec<String>,
+    /// `M`, `F` or `X`, upper case.
+    pub sex: Option<char>,
+    /// Document numbers normalised with [`normalize_document`], 5 characters or more.
+    pub documents: Vec<String>,
+}
+
+impl PreparedSubject {
+    /// Prepare a subject (analyses every name once).
+    pub fn new(subject: &MatchSubject) -> Self {
+        Self {
+            names: subject
+                .names
+                .iter()
+                .map(|n| (n.clone(), PreparedName::parse(n)))
+                .collect(),
+            birth_dates: subject.birth_dates.clone(),
+            nationalities: subject
+                .nationalities
+                .iter()
+                .map(|s| normalize_country(s))
+                .collect(),
+            sex: subject.sex.map(|c| c.to_ascii_uppercase()),
+            documents: subject
+                .documents
+                .iter()
+                .map(|d| normalize_document(d))
+                .filter(|d| d.len() >= 5)
+                .collect(),
+        }
+    }
+}
+
+/// Best name similarity over all name pairs of two prepared subjects,
+/// without explanations (cheap: use it to skip hopeless candidates).
+pub fn name_score_prepared(query: &PreparedSubject, candidate: &PreparedSubject) -> f64 {
+    let mut best = 0.0f64;
+    for (_, qx) in &query.names {
+        for (_, cx) in &candidate.names {
+            best = best.max(compare_prepared_score(qx, cx));
+        }
+    }
+    best
+}
+
+/// The highest score a candidate with name similarity `name` can reach
+/// whatever the other evidence says.
+pub fn score_ceiling(name: f64, config: &MatchConfig) -> f64 {
+    config.name_weight * name + config.dob_exact + config.nationality_match + config.document_match
+}
+
+/// The score [`score_prepared`] gives when the best name similarity is
+/// `name_score`, computed without explanations (no allocation): use it to
+/// rule candidates out before explaining the few that remain.
+pub fn score_value(
+    query: &PreparedSubject,
+    candidate: &PreparedSubject,
+    name_score: f64,
+    config: &MatchConfig,
+) -> f64 {
+    let mut total = config.name_weight * name_score;
+    let mut best: Option<(DateAgreement, bool, bool)> = None;
+    for a in &query.birth_dates {
+        for b in &candidate.birth_dates {
+            let ag = compare_dates(a, b);
+            if best.is_none_or(|x| ag < x.0) {
+                best = Some((
+                    ag,
+                    a.day.is_some() && b.day.is_some(),
+                    a.month.is_none() || b.month.is_none(),
+                ));
+            }
+        }
+    }
+    if let Some((ag, full, year_only)) = best {
+        total += match ag {
+            DateAgreement::Exact => config.dob_exact,
+            DateAgreement::SamePrecision if full => config.dob_exact,
+            DateAgreement::SamePrecision if year_only => config.dob_partial / 2.0,
+            DateAgreement::SamePrecision => config.dob_partial,
+            DateAgreement::DayMonthSwap => config.dob_partial,
+            DateAgreement::SameYear => config.dob_same_year_only,
+            DateAgreement::NearYear if full => config.dob_same_year_only,
+            DateAgreement::NearYear => 0.0,
+            DateAgreement::Different => config.dob_mismatch,
+        };
+    }
+    let (qn, cn) = (&query.nationalities, &candidate.nationalities);
+    if !qn.is_empty() && !cn.is_empty() {
+        total += if qn.iter().any(|c| cn.contains(c)) {
+            config.nationality_match
+        } else {
+            config.nationality_mismatch
+        };
+    }
+    if let (Some(a), Some(b)) = (query.sex, candidate.sex)
+        && matches!(a, 'M' | 'F')
+        && matches!(b, 'M' | 'F')
+        && a != b
+    {
+        total += config.sex_mismatch;
+    }
+    let doc = query
+        .documents
+        .iter()
+        .any(|d| candidate.documents.contains(d));
+    if doc && name_score >= config.document_name_floor {
+        total += config.document_match;
+    }
+    let mut score = total.clamp(0.0, 1.0);
+    if doc && name_score < config.document_name_floor {
+        score = score
+            .max(config.bands.possible)
+            .min(config.bands.strong - 0.01);
+    }
+    score
+}
+
 /// Score a query person against a candidate person.
 pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfig) -> MatchResult {
+    score_prepared(
+        &PreparedSubject::new(query),
+        &PreparedSubject::new(candidate),
+        config,
+    )
+}
+
+/// Score two prepared subjects ([`score`] without re-analysing names).
+pub fn score_prepared(
+    query: &PreparedSubject,
+    candidate: &PreparedSubject,
+    config: &MatchConfig,
+) -> MatchResult {
     let mut reasons = Vec::new();
 
     // names: best pair over all aliases
-    let qa: Vec<_> = query
-        .names
-        .iter()
-        .map(|n| (n, PreparedName::parse(n)))
-        .collect();
-    let ca: Vec<_> = candidate
-        .names
-        .iter()
-        .map(|n| (n, PreparedName::parse(n)))
-        .collect();
-    let mut best: Option<(f64, String, String, NameMatch)> = None;
-    for (qn, qx) in &qa {
-        for (cn, cx) in &ca {
+    let mut best: Option<(f64, &str, &str, NameMatch)> = None;
+    for (qn, qx) in &query.names {
+        for (cn, cx) in &candidate.names {
             let m = compare_prepared(qx, cx);
             if best.as_ref().is_none_or(|b| m.score > b.0) {
-                best = Some((m.score, (*qn).clone(), (*cn).clone(), m));
+                best = Some((m.score, qn.as_str(), cn.as_str(), m));
             }
         }
     }
@@ -200,6 +336,8 @@ pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfi
             }
             DateAgreement::DayMonthSwap => config.dob_partial,
             DateAgreement::SameYear => config.dob_same_year_only,
+            // a year apart is a reading error only when a side lacks the day
+            DateAgreement::NearYear if full => config.dob_same_year_only,
             DateAgreement::NearYear => 0.0,
             DateAgreement::Different => config.dob_mismatch,
         };
@@ -208,17 +346,8 @@ pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfi
     }
 
     // nationality
-    if !query.nationalities.is_empty() && !candidate.nationalities.is_empty() {
-        let qn: Vec<String> = query
-            .nationalities
-            .iter()
-            .map(|s| normalize_country(s))
-            .collect();
-        let cn: Vec<String> = candidate
-            .nationalities
-            .iter()
-            .map(|s| normalize_country(s))
-            .collect();
+    let (qn, cn) = (&query.nationalities, &candidate.nationalities);
+    if !qn.is_empty() && !cn.is_empty() {
         if let Some(c) = qn.iter().find(|c| cn.contains(c)) {
             total += config.nationality_match;
             reasons.push(format!(
@@ -247,19 +376,11 @@ pub fn score(query: &MatchSubject, candidate: &MatchSubject, config: &MatchConfi
 
     // documents
     let mut document_conflict = false;
-    let qd: Vec<String> = query
+    if let Some(d) = query
         .documents
         .iter()
-        .map(|d| normalize_document(d))
-        .filter(|d| d.len() >= 5)
-        .collect();
-    let cd: Vec<String> = candidate
-        .documents
-        .iter()
-        .map(|d| normalize_document(d))
-        .filter(|d| d.len() >= 5)
-        .collect();
-    if let Some(d) = qd.iter().find(|d| cd.contains(d)) {
+        .find(|d| candidate.documents.contains(d))
+    {
         if name_score >= config.document_name_floor {
             total += config.document_match;
             reasons.push(format!(

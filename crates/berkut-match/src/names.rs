@@ -2,7 +2,9 @@
 
 use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, family_canonical, skeleton};
 
-use crate::distance::{jaro_winkler, key_similarity, levenshtein_similarity};
+use crate::distance::{
+    jaro_winkler, key_similarity, key_similarity_may_reach, levenshtein_similarity,
+};
 
 /// Below this a token pair is not aligned at all.
 const MIN_TOKEN_SIM: f64 = 0.7;
@@ -51,6 +53,7 @@ fn stripped_keys(forms: &[String]) -> Vec<String> {
 /// glued pairs of neighbours, with all keys computed once.
 #[derive(Debug, Clone)]
 pub struct PreparedName {
+    analyzed: AnalyzedName,
     toks: Vec<NameToken>,
     units: Vec<Unit>,
 }
@@ -60,7 +63,16 @@ impl PreparedName {
     pub fn new(name: &AnalyzedName) -> Self {
         let toks: Vec<NameToken> = name.content().cloned().collect();
         let units = units(&toks);
-        Self { toks, units }
+        Self {
+            analyzed: name.clone(),
+            toks,
+            units,
+        }
+    }
+
+    /// The analysis the name was prepared from.
+    pub fn analyzed(&self) -> &AnalyzedName {
+        &self.analyzed
     }
 
     /// Analyse and prepare a raw name.
@@ -205,10 +217,14 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
     {
         return (0.0, "different name families");
     }
+    // keys below this cannot lift the pair over MIN_TOKEN_SIM: skip their DP
+    let floor = (MIN_TOKEN_SIM / FUZZY_SCALE - 0.4) / 0.6;
     let mut best_key = 0.0f64;
     for ka in &a.keys {
         for kb in &b.keys {
-            best_key = best_key.max(key_similarity(ka, kb));
+            if key_similarity_may_reach(ka, kb, floor) {
+                best_key = best_key.max(key_similarity(ka, kb));
+            }
         }
     }
     // the form similarity is at most 1: skip it when it cannot lift the pair
@@ -229,6 +245,16 @@ pub fn compare_analyzed(a: &AnalyzedName, b: &AnalyzedName) -> NameMatch {
 /// Compare two prepared names (the same as [`compare_analyzed`], without
 /// recomputing keys: use it when one side is compared many times).
 pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> NameMatch {
+    align(a, b, true)
+}
+
+/// The score of [`compare_prepared`] without building the explanation (no
+/// string formatting): for ranking many candidates.
+pub fn compare_prepared_score(a: &PreparedName, b: &PreparedName) -> f64 {
+    align(a, b, false).score
+}
+
+fn align(a: &PreparedName, b: &PreparedName, explain: bool) -> NameMatch {
     let (ta, ua) = (&a.toks, &a.units);
     let (tb, ub) = (&b.toks, &b.units);
     if ta.is_empty() || tb.is_empty() {
@@ -272,7 +298,9 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> NameMatch {
         let w = (wa + wb) / 2.0 * x.idx.len().max(y.idx.len()) as f64;
         got += s * w;
         total += w;
-        details.push(format!("{} ~ {}: {how} {:.2}", x.label, y.label, s));
+        if explain {
+            details.push(format!("{} ~ {}: {how} {:.2}", x.label, y.label, s));
+        }
     }
     // A token missing on one side (middle name, patronymic) costs little; a
     // token on each side left unpaired means the names disagree there.
@@ -317,7 +345,9 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> NameMatch {
         } else {
             what
         };
-        details.push(format!("{} ({:?}): {what} in second name", t.latin, t.role));
+        if explain {
+            details.push(format!("{} ({:?}): {what} in second name", t.latin, t.role));
+        }
     }
     for (k, (t, _)) in tb
         .iter()
@@ -331,7 +361,9 @@ pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> NameMatch {
         } else {
             what
         };
-        details.push(format!("{} ({:?}): {what} in first name", t.latin, t.role));
+        if explain {
+            details.push(format!("{} ({:?}): {what} in first name", t.latin, t.role));
+        }
     }
     let score = if total > 0.0 {
         (got / total).clamp(0.0, 1.0)

@@ -11,6 +11,7 @@ const PURE: &[&str] = &[
     "berkut-lists",
     "berkut-register",
     "berkut-engine",
+    "berkut-gen",
 ];
 
 const ASYNC_OR_IO_DEPS: &[&str] = &[

@@ -8,6 +8,12 @@
 /// Romanise one Arabic-script word to lowercase Latin consonants (long vowels
 /// as `a`/`u`/`i`; short vowels are not written in Arabic).
 pub fn romanize_arabic(word: &str) -> String {
+    romanize_arabic_with(word, false)
+}
+
+/// Like [`romanize_arabic`], with medial `و`/`ي` read as the consonants
+/// `w`/`y` (الظواهري = al-Zawahiri, not al-Zuahri) when `glides` is set.
+pub(crate) fn romanize_arabic_with(word: &str, glides: bool) -> String {
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -20,6 +26,16 @@ pub fn romanize_arabic(word: &str) -> String {
             'ج' => "j",
             // final ه after a consonant is a vowel + h (الله = allah)
             'ه' if i + 1 == chars.len() && i > 0 => "ah",
+            // after z, s, k, g, t, d a bare h would make a digraph (zh, sh,
+            // kh …) that the Arabic does not have: الزهراني = al-Zahrani
+            'ه' | 'ح'
+                if out
+                    .chars()
+                    .last()
+                    .is_some_and(|p| matches!(p, 'z' | 's' | 'k' | 'g' | 't' | 'd' | 'c')) =>
+            {
+                "ah"
+            }
             'ح' | 'ه' | 'ھ' | 'ۀ' => "h",
             'خ' => "kh",
             'د' | 'ض' | 'ڈ' => "d",
@@ -39,8 +55,10 @@ pub fn romanize_arabic(word: &str) -> String {
             'م' => "m",
             'ن' | 'ں' => "n",
             'و' | 'ؤ' if first => "w",
+            'و' | 'ؤ' if glides => "w",
             'و' | 'ؤ' => "u",
             'ي' | 'ی' | 'ئ' | 'ے' if first => "y",
+            'ي' | 'ی' | 'ئ' | 'ے' if glides && i + 1 < chars.len() => "y",
             'ي' | 'ی' | 'ئ' | 'ے' => "i",
             'ة' => "a",
             'پ' => "p",

@@ -3,7 +3,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::arabic::{family_key, romanize_arabic, strip_arabic_article};
+use crate::arabic::{family_key, romanize_arabic, romanize_arabic_with, strip_arabic_article};
 use crate::cyrillic::{CyrillicLang, renderings_in};
 use crate::homoglyph::fold_homoglyphs;
 use crate::script::{Script, dominant_script};
@@ -277,6 +277,8 @@ fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Scr
                     .collect();
                 push(&mut keys, k);
                 push(&mut keys, alt);
+                let glided = skeleton(&romanize_arabic_with(bare, true));
+                push(&mut keys, glided);
             }
             push(&mut forms, latin);
         }

@@ -75,6 +75,9 @@ struct Reading {
     x_as_h: bool,
     /// Force `j` before a vowel to be a glide (Jakov, Jelena) or a consonant.
     j_glide: Option<bool>,
+    /// A lone `c` read as `C` (Turkish, Romanian and Slavic Latin: the
+    /// passport writes `KILIC` for `Kılıç`).
+    c_as_ch: bool,
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -164,6 +167,7 @@ fn scan(w: &[u8], rd: Reading) -> Vec<Sym> {
                     }
                 }
                 b'q' | b'k' => &[Sym::Cons('K')],
+                b'c' if rd.c_as_ch => &[Sym::Cons('C')],
                 b'c' => {
                     if i + 1 < n && matches!(w[i + 1], b'e' | b'i' | b'y') {
                         &[Sym::Cons('Z')]
@@ -308,6 +312,12 @@ pub fn skeleton_variants(latin_token: &str) -> Vec<String> {
         });
         alts.push(Reading {
             j_glide: Some(false),
+            ..Reading::default()
+        });
+    }
+    if w.replace("ch", "").contains('c') {
+        alts.push(Reading {
+            c_as_ch: true,
             ..Reading::default()
         });
     }
