@@ -20,6 +20,10 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Who is acting (recorded in every event).
     pub actor: Option<String>,
+    /// Screening thresholds (`[screening]` table: refer,
+    /// deny_name_with_birth_date, deny_name_with_document, max_matches).
+    #[serde(default)]
+    pub screening: berkut_engine::Policy,
 }
 
 impl Default for Config {
@@ -28,6 +32,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./berkut-data"),
             database_url: None,
             actor: None,
+            screening: berkut_engine::Policy::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ mod emergency;
 mod import;
 mod invalidated;
 mod output;
+mod screen;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -65,6 +66,15 @@ enum Command {
     /// Emergency declarations: expired documents stay valid in their scope.
     #[command(subcommand)]
     Emergency(emergency::EmergencyCmd),
+    /// Screen one traveller (names or MRZ) or a batch file against every
+    /// active ban and listed entry. Exit 0 CLEAR, 3 REFER, 4 DENY.
+    Screen(screen::ScreenArgs),
+    /// Measure recall and false referrals on labelled data (no store needed).
+    Eval(screen::EvalArgs),
+    /// Score pairs of persons (no store needed); precision/recall when labelled.
+    Score(screen::ScoreArgs),
+    /// Generate a synthetic register, travellers and truth (seeded).
+    Gen(screen::GenArgs),
     /// The register of lost, stolen, revoked and blank documents.
     #[command(subcommand)]
     Invalidated(invalidated::InvalidatedCmd),
@@ -388,15 +398,27 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| "cli".to_string());
     let actor = Actor::parse(&actor_name)?;
     // Document checks need no store.
-    match &cli.command {
-        Command::Doc(DocCmd::Mrz { lines, json }) => return Ok(doc::mrz(lines, *json, today())),
-        Command::Doc(DocCmd::Iin { number, json }) => return Ok(doc::iin(number, *json)),
-        _ => {}
-    }
-    let create = matches!(cli.command, Command::Init);
+    let command = match cli.command {
+        Command::Doc(DocCmd::Mrz { lines, json }) => return Ok(doc::mrz(&lines, json, today())),
+        Command::Doc(DocCmd::Iin { number, json }) => return Ok(doc::iin(&number, json)),
+        Command::Eval(a) => {
+            screen::eval(cfg.screening, a, today())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Score(a) => {
+            screen::score(a)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Gen(a) => {
+            screen::gen_data(a)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        other => other,
+    };
+    let create = matches!(command, Command::Init);
     let store = AnyStore::open(&cfg.data_dir, cfg.database_url.as_deref(), create).await?;
 
-    match cli.command {
+    match command {
         Command::Init => {
             let (seq, _) = store.head().await?;
             match &cfg.database_url {
@@ -552,7 +574,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Doc(_) => unreachable_doc()?,
+        Command::Doc(_) | Command::Eval(_) | Command::Score(_) | Command::Gen(_) => {
+            unreachable_doc()?
+        }
+        Command::Screen(a) => {
+            let code = screen::screen(&store, cfg.screening, a, today()).await?;
+            return Ok(ExitCode::from(code));
+        }
         Command::Invalidated(cmd) => {
             if !invalidated::run(&store, &actor, &cfg.data_dir, cmd).await? {
                 return Ok(ExitCode::from(1));
@@ -608,6 +636,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // A reader that stops early (`berkut … | head`) closes our stdout; end
+    // quietly as other Unix tools do, instead of reporting a panic.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
