@@ -578,7 +578,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             unreachable_doc()?
         }
         Command::Screen(a) => {
-            let code = screen::screen(&store, cfg.screening, a, today()).await?;
+            let code = screen::screen(&store, &cfg.data_dir, cfg.screening, a, today()).await?;
             return Ok(ExitCode::from(code));
         }
         Command::Invalidated(cmd) => {

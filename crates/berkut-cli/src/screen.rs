@@ -12,7 +12,10 @@ use berkut_domain::{
     EventBody,
     watchlist::{EntryId, EntryListed},
 };
-use berkut_engine::{Decision, Policy, Screener, TruthLine, Traveller, Verdict, evaluate};
+use berkut_engine::{
+    Decision, DocumentContext, Policy, Screener, Traveller, TruthLine, Verdict, check_documents,
+    evaluate,
+};
 use berkut_store::{AnyStore, Store};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -94,6 +97,12 @@ pub struct ScreenArgs {
     /// Screen as of this day (default: today).
     #[arg(long)]
     at: Option<String>,
+    /// Region of the crossing point (for emergency declarations).
+    #[arg(long)]
+    region: Option<String>,
+    /// The crossing point (for emergency declarations).
+    #[arg(long)]
+    crossing_point: Option<String>,
     /// Print the decision as JSON (batch output is always JSON lines).
     #[arg(long)]
     json: bool,
@@ -115,11 +124,22 @@ fn print_decision(d: &Decision) {
             m.entry_id,
             m.score,
             m.band,
-            m.ground.as_deref().map(|g| format!("  ground {g}")).unwrap_or_default()
+            m.ground
+                .as_deref()
+                .map(|g| format!("  ground {g}"))
+                .unwrap_or_default()
         );
         for r in &m.reasons {
             println!("      {r}");
         }
+    }
+    for c in &d.document_checks {
+        println!(
+            "  document {}: {} — {}",
+            c.check,
+            if c.ok { "ok" } else { "NOT OK" },
+            c.detail
+        );
     }
     for w in &d.warnings {
         println!("  warning: {w}");
@@ -128,10 +148,25 @@ fn print_decision(d: &Decision) {
 
 /// Run `berkut screen`. Returns the process exit code: 0 CLEAR, 1 error,
 /// 3 REFER, 4 DENY for a single traveller; 0 for a batch.
-pub async fn screen(store: &AnyStore, policy: Policy, a: ScreenArgs, today: Date) -> anyhow::Result<u8> {
+pub async fn screen(
+    store: &AnyStore,
+    data_dir: &Path,
+    policy: Policy,
+    a: ScreenArgs,
+    today: Date,
+) -> anyhow::Result<u8> {
     let today = match &a.at {
         Some(s) => berkut_domain::parse_date("at", s)?,
         None => today,
+    };
+    let register = crate::invalidated::load(data_dir)?;
+    let declarations = store.emergencies().await?;
+    let ctx = DocumentContext {
+        register: register.as_ref(),
+        declarations: &declarations,
+        region: a.region.as_deref(),
+        crossing_point: a.crossing_point.as_deref(),
+        deny_listed_documents: policy.deny_listed_documents,
     };
     if let Some(batch) = &a.batch {
         let file = std::fs::File::open(batch)
@@ -140,7 +175,8 @@ pub async fn screen(store: &AnyStore, policy: Policy, a: ScreenArgs, today: Date
         let screener = load(store, policy).await?;
         let mut out: Box<dyn Write> = match &a.out {
             Some(p) => Box::new(std::io::BufWriter::new(
-                std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+                std::fs::File::create(p)
+                    .with_context(|| format!("cannot write {}", p.display()))?,
             )),
             None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         };
@@ -148,7 +184,8 @@ pub async fn screen(store: &AnyStore, policy: Policy, a: ScreenArgs, today: Date
         let started = Instant::now();
         let mut counts = [0usize; 3];
         for t in &travellers {
-            let d = screener.screen(t, today);
+            let mut d = screener.screen(t, today);
+            check_documents(&mut d, t, today, &ctx);
             counts[match d.decision {
                 Verdict::Clear => 0,
                 Verdict::Refer => 1,
@@ -189,7 +226,8 @@ pub async fn screen(store: &AnyStore, policy: Policy, a: ScreenArgs, today: Date
         mrz: a.mrz,
     };
     let screener = load(store, policy).await?;
-    let d = screener.screen(&traveller, today);
+    let mut d = screener.screen(&traveller, today);
+    check_documents(&mut d, &traveller, today, &ctx);
     if a.json {
         println!("{}", serde_json::to_string_pretty(&d)?);
     } else {
@@ -206,7 +244,8 @@ pub async fn screen(store: &AnyStore, policy: Policy, a: ScreenArgs, today: Date
 fn read_travellers(path: &Path, r: impl BufRead) -> anyhow::Result<Vec<Traveller>> {
     let mut out = Vec::new();
     for (i, line) in r.lines().enumerate() {
-        let line = line.with_context(|| format!("{}: line {}: cannot read", path.display(), i + 1))?;
+        let line =
+            line.with_context(|| format!("{}: line {}: cannot read", path.display(), i + 1))?;
         if line.trim().is_empty() {
             continue;
         }
@@ -219,7 +258,8 @@ fn read_travellers(path: &Path, r: impl BufRead) -> anyhow::Result<Vec<Traveller
 
 /// Build a screener straight from a register file (no store), as `eval` does.
 pub fn screener_from_register(path: &Path, policy: Policy) -> anyhow::Result<Screener> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let screener = Screener::new(policy);
     let mut batch = Vec::new();
     let source = "national_register";
@@ -326,7 +366,10 @@ pub struct ScoreArgs {
 fn subject(v: &serde_json::Value) -> berkut_match::MatchSubject {
     let strings = |key: &str| -> Vec<String> {
         match v.get(key) {
-            Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
             Some(serde_json::Value::String(s)) => vec![s.clone()],
             _ => Vec::new(),
         }
@@ -337,7 +380,8 @@ fn subject(v: &serde_json::Value) -> berkut_match::MatchSubject {
             .filter_map(|n| match n {
                 serde_json::Value::String(s) => Some(s.clone()),
                 serde_json::Value::Object(o) => {
-                    let part = |k: &str| o.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+                    let part =
+                        |k: &str| o.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
                     let full = [part("family"), part("given"), part("patronymic")]
                         .into_iter()
                         .filter(|p| !p.is_empty())
@@ -363,15 +407,22 @@ fn subject(v: &serde_json::Value) -> berkut_match::MatchSubject {
     };
     berkut_match::MatchSubject {
         names,
-        birth_dates: dates.iter().filter_map(|d| berkut_match::PartialDate::parse(d)).collect(),
+        birth_dates: dates
+            .iter()
+            .filter_map(|d| berkut_match::PartialDate::parse(d))
+            .collect(),
         nationalities,
-        sex: v.get("sex").and_then(|s| s.as_str()).and_then(|s| s.chars().next()),
+        sex: v
+            .get("sex")
+            .and_then(|s| s.as_str())
+            .and_then(|s| s.chars().next()),
         documents,
     }
 }
 
 pub fn score(a: ScoreArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&a.pairs).with_context(|| format!("cannot read {}", a.pairs.display()))?;
+    let text = std::fs::read_to_string(&a.pairs)
+        .with_context(|| format!("cannot read {}", a.pairs.display()))?;
     let config = berkut_match::MatchConfig::default();
     let (mut tp, mut fp, mut fn_, mut labelled) = (0u64, 0u64, 0u64, 0u64);
     let stdout = std::io::stdout();
@@ -383,7 +434,11 @@ pub fn score(a: ScoreArgs) -> anyhow::Result<()> {
         let v: serde_json::Value = serde_json::from_str(line)
             .map_err(|e| anyhow::anyhow!("{}: line {}: {e}", a.pairs.display(), i + 1))?;
         let (Some(pa), Some(pb)) = (v.get("a"), v.get("b")) else {
-            bail!("{}: line {}: a pair needs \"a\" and \"b\"", a.pairs.display(), i + 1);
+            bail!(
+                "{}: line {}: a pair needs \"a\" and \"b\"",
+                a.pairs.display(),
+                i + 1
+            );
         };
         let r = berkut_match::score(&subject(pa), &subject(pb), &config);
         let band = match r.band {
@@ -391,7 +446,11 @@ pub fn score(a: ScoreArgs) -> anyhow::Result<()> {
             berkut_match::Band::Possible => "possible",
             berkut_match::Band::Weak => "weak",
         };
-        writeln!(out, "{}", serde_json::json!({"score": (r.score * 1000.0).round() / 1000.0, "band": band}))?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"score": (r.score * 1000.0).round() / 1000.0, "band": band})
+        )?;
         if let Some(m) = v.get("match").and_then(|m| m.as_bool()) {
             labelled += 1;
             let flagged = r.band != berkut_match::Band::Weak;
@@ -404,10 +463,24 @@ pub fn score(a: ScoreArgs) -> anyhow::Result<()> {
         }
     }
     if labelled > 0 {
-        let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
-        let r = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
-        let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-        eprintln!("{labelled} labelled pairs: precision {p:.3}, recall {r:.3}, F1 {f1:.3} (possible or strong counts as a match)");
+        let p = if tp + fp == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        };
+        let r = if tp + fn_ == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fn_) as f64
+        };
+        let f1 = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        eprintln!(
+            "{labelled} labelled pairs: precision {p:.3}, recall {r:.3}, F1 {f1:.3} (possible or strong counts as a match)"
+        );
     }
     Ok(())
 }
@@ -431,10 +504,17 @@ pub struct GenArgs {
 
 pub fn gen_data(a: GenArgs) -> anyhow::Result<()> {
     let g = berkut_gen::generate(a.seed, a.listed, a.travellers);
-    std::fs::create_dir_all(&a.out).with_context(|| format!("cannot create {}", a.out.display()))?;
-    for (name, lines) in [("register.jsonl", &g.register), ("travellers.jsonl", &g.travellers), ("truth.jsonl", &g.truth)] {
+    std::fs::create_dir_all(&a.out)
+        .with_context(|| format!("cannot create {}", a.out.display()))?;
+    for (name, lines) in [
+        ("register.jsonl", &g.register),
+        ("travellers.jsonl", &g.travellers),
+        ("truth.jsonl", &g.truth),
+    ] {
         let p = a.out.join(name);
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&p).with_context(|| format!("cannot write {}", p.display()))?);
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(&p).with_context(|| format!("cannot write {}", p.display()))?,
+        );
         for l in lines.iter() {
             f.write_all(l.as_bytes())?;
             f.write_all(b"\n")?;

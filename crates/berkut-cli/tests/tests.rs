@@ -4,3 +4,4 @@
 
 mod cli;
 mod import;
+mod screen;

@@ -25,6 +25,7 @@
 //!   analysis is kept with the record (memory grows with the records ever
 //!   screened against, at most the register).
 
+mod documents;
 mod eval;
 mod traveller;
 
@@ -42,6 +43,7 @@ use berkut_match::{
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+pub use documents::{DocumentCheck, DocumentContext, check_documents, presented_document};
 pub use eval::{EvalReport, TruthLine, VariationStats, evaluate};
 pub use traveller::{Traveller, TravellerDocument};
 
@@ -58,6 +60,9 @@ pub struct Policy {
     pub deny_name_with_document: f64,
     /// Most matches reported per decision.
     pub max_matches: usize,
+    /// DENY (instead of REFER) a traveller whose document is in the
+    /// invalidated-documents register.
+    pub deny_listed_documents: bool,
     /// Index search bounds.
     pub limits: SearchLimits,
 }
@@ -69,13 +74,14 @@ impl Default for Policy {
             deny_name_with_birth_date: 0.85,
             deny_name_with_document: 0.75,
             max_matches: 5,
+            deny_listed_documents: false,
             limits: SearchLimits::default(),
         }
     }
 }
 
-/// The outcome of screening.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The outcome of screening, ordered by severity (`Clear < Refer < Deny`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Verdict {
     /// No possible match.
@@ -120,6 +126,9 @@ pub struct Decision {
     pub index_seq: u64,
     /// Problems with the input (bad MRZ check digits, truncated names, …).
     pub warnings: Vec<String>,
+    /// Checks of the presented document (register, validity), when run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_checks: Vec<documents::DocumentCheck>,
 }
 
 /// Counts of what the screener holds.
@@ -678,6 +687,7 @@ impl Screener {
             matches: matches.into_iter().map(|(m, _)| m).collect(),
             index_seq: snap.seq,
             warnings,
+            document_checks: Vec::new(),
         }
     }
 
