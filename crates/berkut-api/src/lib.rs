@@ -31,6 +31,7 @@
 
 pub mod auth;
 pub mod dto;
+pub mod engine;
 pub mod error;
 pub mod extract;
 pub mod metrics;

@@ -36,6 +36,12 @@ pub struct ScreeningRequest {
     /// MRZ lines, instead of (or as well as) the fields above.
     #[serde(default)]
     pub mrz: Option<Vec<String>>,
+    /// The crossing point (for emergency declarations limited to it).
+    #[serde(default)]
+    pub crossing_point: Option<String>,
+    /// The region of the crossing point.
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 /// A presented travel document.
@@ -93,6 +99,16 @@ pub struct ScreeningResult {
     pub matches: Vec<ScreeningMatch>,
     /// The event seq of the index the decision was made against.
     pub index_seq: u64,
+    /// Why, in one line each (CLEAR/REFER/DENY first).
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    /// Checks of the presented document (invalidated register, validity
+    /// with emergency declarations).
+    #[serde(default)]
+    pub document_checks: Vec<DocumentCheckResult>,
+    /// Problems with the input (failed MRZ check digits, truncated names).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// One candidate match.
@@ -104,9 +120,29 @@ pub struct ScreeningMatch {
     pub score: f64,
     /// Readable reasons.
     pub reasons: Vec<String>,
+    /// `weak`, `possible` or `strong`.
+    #[serde(default)]
+    pub band: String,
+    /// The source list, or `registry` for bans imposed in Berkut.
+    #[serde(default)]
+    pub source: String,
+    /// The legal ground, when the entry bars entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<String>,
 }
 
 /// Why a screen could not be made.
+/// One check of the presented document.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DocumentCheckResult {
+    /// `invalidated_register` or `validity`.
+    pub check: String,
+    /// Whether the document passed.
+    pub ok: bool,
+    /// What was found.
+    pub detail: String,
+}
+
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScreeningError {
     /// No engine, or its index is not loaded yet.

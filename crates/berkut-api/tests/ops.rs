@@ -110,8 +110,14 @@ fn an_engine_plugs_into_the_screening_seam() {
                     entry_id: "W-1".into(),
                     score: 0.9,
                     reasons: vec!["name".into()],
+                    band: "possible".into(),
+                    source: "test".into(),
+                    ground: None,
                 }],
                 index_seq: 7,
+                reasons: vec!["REFER: test".into()],
+                document_checks: Vec::new(),
+                warnings: Vec::new(),
             })
         }
         fn ready(&self) -> bool {

@@ -600,7 +600,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }),
                 ..Default::default()
             };
-            eprintln!("berkut: serving the API on http://{listen} (docs at /docs)");
+            let follower = std::sync::Arc::new(screen::load(&store, cfg.screening).await?);
+            let register = invalidated::load(&cfg.data_dir)?.map(std::sync::Arc::new);
+            let _tail = follower
+                .clone()
+                .spawn(std::time::Duration::from_millis(250));
+            eprintln!(
+                "berkut: index at seq {} ({} screenable records); serving the API on http://{listen} (docs at /docs)",
+                follower.screener().index_seq(),
+                follower.screener().stats().records
+            );
+            let options = berkut_api::ServeOptions {
+                screening: std::sync::Arc::new(berkut_api::engine::EngineScreening::new(
+                    follower, register,
+                )),
+                ..options
+            };
             berkut_api::serve(store, listen, options).await?;
         }
         Command::User(UserCmd::Add { name, role }) => {

@@ -17,12 +17,10 @@ use berkut_engine::{
     evaluate,
 };
 use berkut_store::{AnyStore, Store};
+use berkut_sync::Follower;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use time::Date;
-
-/// Events read per page while building the index from the log.
-const PAGE: u32 = 5000;
 
 fn bar(len: u64, what: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
@@ -38,27 +36,14 @@ fn bar(len: u64, what: &str) -> ProgressBar {
     pb
 }
 
-/// Build the screener from every event in the log.
-pub async fn load(store: &AnyStore, policy: Policy) -> anyhow::Result<Screener> {
-    let screener = Screener::new(policy);
+/// Build the screener from every event in the log, with a progress bar.
+pub async fn load(store: &AnyStore, policy: Policy) -> anyhow::Result<Follower> {
     let (head, _) = store.head().await?;
     let pb = bar(head, "indexing");
-    let mut cursor = 0;
-    loop {
-        let page = store.events_after(cursor, PAGE).await?;
-        let Some(last) = page.last() else { break };
-        cursor = last.seq;
-        let mut batch = Vec::with_capacity(page.len());
-        for e in &page {
-            let body = EventBody::decode(&e.kind, &e.payload)
-                .with_context(|| format!("event {} cannot be decoded", e.seq))?;
-            batch.push((e.seq, body));
-        }
-        screener.apply(&batch);
-        pb.set_position(cursor);
-    }
+    let f = Follower::bootstrap_with_progress(store.clone(), policy, |seq| pb.set_position(seq))
+        .await?;
     pb.finish_and_clear();
-    Ok(screener)
+    Ok(f)
 }
 
 /// `berkut screen` arguments.
@@ -160,7 +145,9 @@ pub async fn screen(
         None => today,
     };
     let register = crate::invalidated::load(data_dir)?;
-    let declarations = store.emergencies().await?;
+    let follower = load(store, policy).await?;
+    let screener = follower.screener();
+    let declarations = follower.declarations();
     let ctx = DocumentContext {
         register: register.as_ref(),
         declarations: &declarations,
@@ -172,7 +159,6 @@ pub async fn screen(
         let file = std::fs::File::open(batch)
             .with_context(|| format!("cannot read {}", batch.display()))?;
         let travellers = read_travellers(batch, BufReader::new(file))?;
-        let screener = load(store, policy).await?;
         let mut out: Box<dyn Write> = match &a.out {
             Some(p) => Box::new(std::io::BufWriter::new(
                 std::fs::File::create(p)
@@ -225,7 +211,6 @@ pub async fn screen(
         }),
         mrz: a.mrz,
     };
-    let screener = load(store, policy).await?;
     let mut d = screener.screen(&traveller, today);
     check_documents(&mut d, &traveller, today, &ctx);
     if a.json {

@@ -13,8 +13,10 @@ use crate::{
 
 /// Screen a traveller or applicant against bans and watchlists.
 ///
-/// Until the screening engine is wired into the server this validates the
-/// request and then answers 503 `engine_unavailable`.
+/// The decision (CLEAR, REFER or DENY) with its reasons, matches, document
+/// checks and the index seq it was made against; every screening is an
+/// audited read. A server built without an engine answers 503
+/// `engine_unavailable`.
 #[utoipa::path(
     post, path = "/v1/screenings", tag = "screening",
     request_body = ScreeningRequest,
@@ -27,18 +29,23 @@ use crate::{
         (status = 415, description = "Not JSON", body = ErrorEnvelope),
         (status = 422, description = "`validation_failed` with the field", body = ErrorEnvelope),
         (status = 429, description = "Rate limited", body = ErrorEnvelope),
-        (status = 503, description = "`engine_unavailable`: no screening engine in this server yet", body = ErrorEnvelope),
+        (status = 503, description = "`engine_unavailable`: no screening engine in this server", body = ErrorEnvelope),
     ),
     security(("bearer" = []))
 )]
 pub(crate) async fn screen(
-    _auth: Authorized<perm::Screen>,
+    auth: Authorized<perm::Screen>,
     State(state): State<AppState>,
     JsonBody(request): JsonBody<ScreeningRequest>,
 ) -> Result<Json<ScreeningResult>, ApiError> {
     request.validate()?;
     match state.screening().screen(&request) {
-        Ok(result) => Ok(Json(result)),
+        Ok(result) => {
+            // A screening reads personal data: it is audited like any read.
+            let subject = result.id.clone().unwrap_or_else(|| "-".into());
+            super::audit_read(&state, &auth.caller, "screening", &subject).await?;
+            Ok(Json(result))
+        }
         Err(ScreeningError::Invalid(v)) => Err(v.into()),
         Err(ScreeningError::Unavailable(why)) => {
             let mut e = ApiError::new(

@@ -1,0 +1,98 @@
+//! The screening engine behind [`Screening`]: a [`Follower`] keeps a
+//! [`berkut_engine::Screener`] up to date with the log; each request is
+//! screened against its current snapshot, then the presented document is
+//! checked (invalidated register, validity with emergency declarations).
+
+use std::sync::Arc;
+
+use berkut_engine::{DocumentContext, Traveller, TravellerDocument, Verdict, check_documents};
+use berkut_register::Register;
+use berkut_sync::Follower;
+
+use crate::screening::{
+    DocumentCheckResult, Screening, ScreeningError, ScreeningMatch, ScreeningRequest,
+    ScreeningResult,
+};
+
+/// The engine as the API's screening service.
+#[derive(Debug, Clone)]
+pub struct EngineScreening {
+    follower: Arc<Follower>,
+    register: Option<Arc<Register>>,
+}
+
+impl EngineScreening {
+    /// Screen with `follower`'s screener; check documents against
+    /// `register` when one is loaded.
+    pub fn new(follower: Arc<Follower>, register: Option<Arc<Register>>) -> Self {
+        Self { follower, register }
+    }
+}
+
+fn traveller(r: &ScreeningRequest) -> Traveller {
+    Traveller {
+        id: r.id.clone().unwrap_or_default(),
+        names: r.names.clone(),
+        birth_date: r.birth_date.clone(),
+        nationality: r.nationality.clone(),
+        sex: r.sex.clone(),
+        document: r.document.as_ref().map(|d| TravellerDocument {
+            number: d.number.clone(),
+            country: d.country.clone(),
+            kind: d.kind.clone(),
+            expiry: d.expiry.clone(),
+        }),
+        mrz: r.mrz.clone(),
+    }
+}
+
+impl Screening for EngineScreening {
+    fn screen(&self, r: &ScreeningRequest) -> Result<ScreeningResult, ScreeningError> {
+        let t = traveller(r);
+        let today = time::OffsetDateTime::now_utc().date();
+        let screener = self.follower.screener();
+        let mut d = screener.screen(&t, today);
+        let declarations = self.follower.declarations();
+        let ctx = DocumentContext {
+            register: self.register.as_deref(),
+            declarations: &declarations,
+            region: r.region.as_deref(),
+            crossing_point: r.crossing_point.as_deref(),
+            deny_listed_documents: screener.policy().deny_listed_documents,
+        };
+        check_documents(&mut d, &t, today, &ctx);
+        Ok(ScreeningResult {
+            id: r.id.clone(),
+            decision: match d.decision {
+                Verdict::Clear => "CLEAR",
+                Verdict::Refer => "REFER",
+                Verdict::Deny => "DENY",
+            }
+            .into(),
+            matches: d
+                .matches
+                .into_iter()
+                .map(|m| ScreeningMatch {
+                    entry_id: m.entry_id,
+                    score: m.score,
+                    reasons: m.reasons,
+                    band: m.band,
+                    source: m.source,
+                    ground: m.ground,
+                })
+                .collect(),
+            index_seq: d.index_seq,
+            reasons: d.reasons,
+            document_checks: d
+                .document_checks
+                .into_iter()
+                .map(|c| DocumentCheckResult {
+                    check: c.check,
+                    ok: c.ok,
+                    detail: c.detail,
+                })
+                .collect(),
+            warnings: d.warnings,
+        })
+    }
+}
