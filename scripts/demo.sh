@@ -26,6 +26,28 @@ fail ban lift "$ban" --reason ""
 run ban lift "$ban" --reason "Decision quashed on appeal"
 run ban show "$ban"
 run person show W-000123
+
+echo
+echo "# Screening: a national register in Cyrillic/Arabic script, travellers in Latin passports"
+gen="$(dirname "$BERKUT_DATA_DIR")/gen"
+run gen --seed 7 --listed 2000 --travellers 500 --out "$gen"
+run import persons "$gen/register.jsonl"
+listed=$(python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    t=json.loads(l)
+    if t["kind"]=="listed" and "mrz_only" not in t.get("variation",""): print(t["id"]); break' "$gen/truth.jsonl")
+python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    t=json.loads(l)
+    if t["id"]==sys.argv[2]: print(json.dumps(t, ensure_ascii=False)); break' "$gen/travellers.jsonl" "$listed" > "$gen/one.jsonl"
+echo; echo "\$ cat one.jsonl"; cat "$gen/one.jsonl"
+run screen --batch "$gen/one.jsonl"
+set +e
+run screen --name "IURII IVANOV" --birth-date 1975-03-12
+run screen --name "Aigerim Bekova" --birth-date 1990-05-05
+set -e
+run screen --batch "$gen/travellers.jsonl" --out "$gen/results.jsonl"
+run eval --watchlist "$gen/register.jsonl" --travellers "$gen/travellers.jsonl" --truth "$gen/truth.jsonl"
 run audit verify
 echo
 echo "demo: done; the store is in $BERKUT_DATA_DIR"

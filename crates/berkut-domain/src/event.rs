@@ -175,6 +175,9 @@ impl EventBody {
 
     /// The payload as canonical JSON.
     pub fn payload(&self) -> String {
+        if let Self::EntryListed(e) | Self::EntryChanged(e) = self {
+            return e.payload_with(&e.entry.canonical_json());
+        }
         let value = match self {
             Self::PersonRegistered(p) => serde_json::to_value(p),
             Self::BanImposed(b) => serde_json::to_value(b),
@@ -379,10 +382,29 @@ impl RecordedEvent {
         actor: &Actor,
         body: &EventBody,
     ) -> Self {
+        Self::seal_rendered(
+            prev_seq,
+            prev_hash,
+            recorded_at,
+            actor,
+            body,
+            body.payload(),
+        )
+    }
+
+    /// Seal with a payload the caller already rendered; it must equal
+    /// `body.payload()` (see [`crate::watchlist::EntryListed::payload_with`]).
+    pub fn seal_rendered(
+        prev_seq: u64,
+        prev_hash: &Hash,
+        recorded_at: String,
+        actor: &Actor,
+        body: &EventBody,
+        payload: String,
+    ) -> Self {
         let seq = prev_seq + 1;
         let kind = body.kind().to_string();
         let subject = body.subject();
-        let payload = body.payload();
         let hash = chain_hash(
             prev_hash,
             seq,

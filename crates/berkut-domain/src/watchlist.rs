@@ -384,13 +384,38 @@ pub struct SourceImported {
     pub unchanged: u64,
 }
 
+/// Hex SHA-256 of an entry's canonical JSON ([`ListedEntry::canonical_json`]).
+pub fn content_hash_of(canonical: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(canonical.as_bytes()))
+}
+
+impl EntryListed {
+    /// The event payload (canonical JSON), given the entry's canonical JSON:
+    /// large imports compute that once for the content hash, the payload
+    /// and the projection row.
+    pub fn payload_with(&self, entry_canonical: &str) -> String {
+        let s = |v: &str| serde_json::Value::String(v.to_string()).to_string();
+        format!(
+            "{{\"content_hash\":{},\"entry\":{entry_canonical},\"entry_id\":{},\"source\":{}}}",
+            s(&self.content_hash),
+            s(self.entry_id.as_str()),
+            s(&self.source)
+        )
+    }
+}
+
 impl ListedEntry {
     /// Hex SHA-256 of the entry's canonical JSON: equal for equal entries,
     /// whatever the order of keys; used to tell changed entries apart.
     pub fn content_hash(&self) -> String {
-        use sha2::{Digest, Sha256};
+        content_hash_of(&self.canonical_json())
+    }
+
+    /// The entry as canonical JSON (sorted keys, no whitespace).
+    pub fn canonical_json(&self) -> String {
         let v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        hex::encode(Sha256::digest(crate::event::canonical_json(&v).as_bytes()))
+        crate::event::canonical_json(&v)
     }
 
     /// Whether this entry bars entry by itself (a national ban, a UN travel
@@ -425,6 +450,22 @@ mod tests {
         assert!(json.contains("\"listed_on\":\"2001-01-25\""), "{json}");
         let back: ListedEntry = serde_json::from_str(&json).expect("de");
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn fast_payload_equals_canonical_json() {
+        let mut e = ListedEntry::new("7\"q", ListKind::OfacSdn, EntryKind::Individual);
+        e.names.push(ListedName::weak(
+            PersonName::new("Абу \\ \"Икс\"", crate::NameKind::Alias).expect("valid"),
+        ));
+        let body = EntryListed {
+            entry_id: EntryId::new("ofac_sdn", "7\"q").expect("id"),
+            source: "ofac_sdn".into(),
+            content_hash: e.content_hash(),
+            entry: e,
+        };
+        let generic = crate::event::canonical_json(&serde_json::to_value(&body).expect("value"));
+        assert_eq!(body.payload_with(&body.entry.canonical_json()), generic);
     }
 
     #[test]

@@ -14,6 +14,10 @@ use crate::{Result, StoreError};
 /// Events read per page while verifying or tailing.
 pub(crate) const PAGE: u32 = 1000;
 
+/// Rows per multi-row INSERT (9 binds each stays far below both backends'
+/// bind limits).
+pub(crate) const ROWS_PER_STATEMENT: usize = 200;
+
 /// The current time as stored in `recorded_at`: RFC 3339, UTC, microseconds.
 pub(crate) fn now_rfc3339() -> String {
     let now = OffsetDateTime::now_utc();
@@ -98,7 +102,7 @@ macro_rules! impl_store {
             Backend, BanFilter, ChainReport, ImportBatch, ImportOptions, ImportSummary, Result,
             SchemaColumn, SourceInfo, Store, StoreError, StoredEntry,
             shared::{
-                PAGE, decode_ban, decode_entry, decode_person, encode, history_entry, import_plan,
+                PAGE, ROWS_PER_STATEMENT, decode_ban, decode_entry, decode_person, encode, history_entry, import_plan,
                 new_ban_id, not_found, now_rfc3339, seq_from_db, seq_to_db,
             },
         };
@@ -115,6 +119,58 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            /// Seal the next event after `head` and move the head (nothing written).
+            fn seal(head: &mut (u64, Hash), actor: &Actor, body: &EventBody) -> Result<RecordedEvent> {
+                let e = RecordedEvent::seal(head.0, &head.1, now_rfc3339(), actor, body);
+                head.0 = e.seq;
+                head.1 = Hash::from_hex(&e.hash)
+                    .ok_or_else(|| StoreError::Corrupt("sealed hash is not hex".into()))?;
+                Ok(e)
+            }
+
+            /// [`Self::seal`] with a payload already rendered (must equal `body.payload()`).
+            fn seal_rendered(
+                head: &mut (u64, Hash),
+                actor: &Actor,
+                body: &EventBody,
+                payload: String,
+            ) -> Result<RecordedEvent> {
+                let e = RecordedEvent::seal_rendered(head.0, &head.1, now_rfc3339(), actor, body, payload);
+                head.0 = e.seq;
+                head.1 = Hash::from_hex(&e.hash)
+                    .ok_or_else(|| StoreError::Corrupt("sealed hash is not hex".into()))?;
+                Ok(e)
+            }
+
+            /// Write sealed events, many per statement.
+            async fn insert_events(tx: &mut Transaction<'static, $Db>, events: &[RecordedEvent]) -> Result<()> {
+                for chunk in events.chunks(ROWS_PER_STATEMENT) {
+                    let mut q = sqlx::QueryBuilder::<$Db>::new(
+                        "INSERT INTO events (seq, recorded_at, actor, kind, subject, payload, prev_hash, hash) ",
+                    );
+                    let mut bad = None;
+                    q.push_values(chunk, |mut b, e| {
+                        let seq = i64::try_from(e.seq).unwrap_or_else(|_| {
+                            bad = Some(e.seq);
+                            i64::MAX
+                        });
+                        b.push_bind(seq)
+                            .push_bind(e.recorded_at.as_str())
+                            .push_bind(e.actor.as_str())
+                            .push_bind(e.kind.as_str())
+                            .push_bind(e.subject.as_str())
+                            .push_bind(e.payload.as_str())
+                            .push_bind(e.prev_hash.as_str())
+                            .push_bind(e.hash.as_str());
+                    });
+                    if let Some(seq) = bad {
+                        return Err(StoreError::Corrupt(format!("seq {seq} out of range")));
+                    }
+                    q.build().execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+
             /// Append one event after the head (the head row is written at commit).
             async fn append(
                 tx: &mut Transaction<'static, $Db>,
@@ -122,24 +178,8 @@ macro_rules! impl_store {
                 actor: &Actor,
                 body: &EventBody,
             ) -> Result<RecordedEvent> {
-                let e = RecordedEvent::seal(head.0, &head.1, now_rfc3339(), actor, body);
-                sqlx::query(
-                    "INSERT INTO events (seq, recorded_at, actor, kind, subject, payload, prev_hash, hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(seq_to_db(e.seq)?)
-                .bind(&e.recorded_at)
-                .bind(&e.actor)
-                .bind(&e.kind)
-                .bind(&e.subject)
-                .bind(&e.payload)
-                .bind(&e.prev_hash)
-                .bind(&e.hash)
-                .execute(&mut **tx)
-                .await?;
-                head.0 = e.seq;
-                head.1 = Hash::from_hex(&e.hash)
-                    .ok_or_else(|| StoreError::Corrupt("sealed hash is not hex".into()))?;
+                let e = Self::seal(head, actor, body)?;
+                Self::insert_events(tx, std::slice::from_ref(&e)).await?;
                 Ok(e)
             }
 
@@ -356,7 +396,12 @@ macro_rules! impl_store {
                     return Ok(summary);
                 }
                 let now = now_rfc3339();
-                for (entry, hash, created) in &plan.upserts {
+                // Seal every event first (the chain is sequential), then write
+                // them and the entry rows in multi-row statements: one round
+                // trip per chunk instead of two per entry.
+                let mut events = Vec::with_capacity(plan.upserts.len() + plan.removals.len() + 1);
+                let mut rows = Vec::with_capacity(plan.upserts.len());
+                for (entry, canonical, hash, created) in &plan.upserts {
                     let entry_id = EntryId::new(&batch.source, &entry.source_id)?;
                     let body = EntryListed {
                         entry_id: entry_id.clone(),
@@ -364,7 +409,10 @@ macro_rules! impl_store {
                         content_hash: hash.clone(),
                         entry: (*entry).clone(),
                     };
-                    let data = encode(&body.entry)?;
+                    // One rendering of the entry serves the event payload
+                    // and the projection row.
+                    let data = canonical.as_str();
+                    let payload = body.payload_with(data);
                     let kind = match entry.kind {
                         berkut_domain::watchlist::EntryKind::Individual => "individual",
                         berkut_domain::watchlist::EntryKind::Organisation => "organisation",
@@ -376,50 +424,20 @@ macro_rules! impl_store {
                     } else {
                         EventBody::EntryChanged(body)
                     };
-                    let e = Self::append(&mut tx, &mut head, actor, &event).await?;
-                    let seq = seq_to_db(e.seq)?;
-                    if *created {
-                        sqlx::query(
-                            "INSERT INTO watchlist_entries \
-                             (id, source, source_id, kind, status, content_hash, data, created_seq, updated_seq) \
-                             VALUES ($1, $2, $3, $4, 'listed', $5, $6, $7, $7)",
-                        )
-                        .bind(entry_id.as_str())
-                        .bind(&batch.source)
-                        .bind(&entry.source_id)
-                        .bind(kind)
-                        .bind(hash)
-                        .bind(data)
-                        .bind(seq)
-                        .execute(&mut *tx)
-                        .await?;
-                    } else {
-                        sqlx::query(
-                            "UPDATE watchlist_entries SET kind = $2, status = 'listed', content_hash = $3, \
-                             data = $4, updated_seq = $5 WHERE id = $1",
-                        )
-                        .bind(entry_id.as_str())
-                        .bind(kind)
-                        .bind(hash)
-                        .bind(data)
-                        .bind(seq)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
+                    let e = Self::seal_rendered(&mut head, actor, &event, payload)?;
+                    rows.push((entry_id, entry.source_id.as_str(), kind, hash.as_str(), data, seq_to_db(e.seq)?));
+                    events.push(e);
                 }
+                let mut delisted = Vec::with_capacity(plan.removals.len());
                 for id in &plan.removals {
-                    let entry_id = EntryId::parse(id)?;
                     let body = EntryDelisted {
-                        entry_id,
+                        entry_id: EntryId::parse(id)?,
                         source: batch.source.clone(),
                         reason: "delisted".into(),
                     };
-                    let e = Self::append(&mut tx, &mut head, actor, &EventBody::EntryDelisted(body)).await?;
-                    sqlx::query("UPDATE watchlist_entries SET status = 'delisted', updated_seq = $2 WHERE id = $1")
-                        .bind(id)
-                        .bind(seq_to_db(e.seq)?)
-                        .execute(&mut *tx)
-                        .await?;
+                    let e = Self::seal(&mut head, actor, &EventBody::EntryDelisted(body))?;
+                    delisted.push((id.as_str(), seq_to_db(e.seq)?));
+                    events.push(e);
                 }
                 let imported = SourceImported {
                     source: batch.source.clone(),
@@ -432,10 +450,43 @@ macro_rules! impl_store {
                     removed: summary.removed,
                     unchanged: summary.unchanged,
                 };
-                let e = Self::append(&mut tx, &mut head, actor, &EventBody::SourceImported(imported.clone())).await?;
-                Self::upsert_source(&mut tx, &imported, &now, e.seq).await?;
+                let e = Self::seal(&mut head, actor, &EventBody::SourceImported(imported.clone()))?;
+                let last_seq = e.seq;
+                events.push(e);
+                Self::insert_events(&mut tx, &events).await?;
+                for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                    let mut q = sqlx::QueryBuilder::<$Db>::new(
+                        "INSERT INTO watchlist_entries \
+                         (id, source, source_id, kind, status, content_hash, data, created_seq, updated_seq) ",
+                    );
+                    q.push_values(chunk, |mut b, (id, source_id, kind, hash, data, seq)| {
+                        b.push_bind(id.as_str())
+                            .push_bind(batch.source.as_str())
+                            .push_bind(*source_id)
+                            .push_bind(*kind)
+                            .push_bind("listed")
+                            .push_bind(*hash)
+                            .push_bind(*data)
+                            .push_bind(*seq)
+                            .push_bind(*seq);
+                    });
+                    q.push(
+                        " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = 'listed', \
+                         content_hash = excluded.content_hash, data = excluded.data, \
+                         updated_seq = excluded.updated_seq",
+                    );
+                    q.build().execute(&mut *tx).await?;
+                }
+                for (id, seq) in delisted {
+                    sqlx::query("UPDATE watchlist_entries SET status = 'delisted', updated_seq = $2 WHERE id = $1")
+                        .bind(id)
+                        .bind(seq)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Self::upsert_source(&mut tx, &imported, &now, last_seq).await?;
                 Self::commit(tx, &head).await?;
-                summary.last_seq = Some(e.seq);
+                summary.last_seq = Some(last_seq);
                 Ok(summary)
             }
 
@@ -851,8 +902,14 @@ pub(crate) fn decode_entry(
 
 /// What an import will write, decided before anything is written.
 pub(crate) struct ImportPlan<'a> {
-    /// Entries to list (`true`) or change (`false`), with their content hash.
-    pub upserts: Vec<(&'a berkut_domain::watchlist::ListedEntry, String, bool)>,
+    /// Entries to list (`true`) or change (`false`), with their canonical
+    /// JSON and content hash.
+    pub upserts: Vec<(
+        &'a berkut_domain::watchlist::ListedEntry,
+        String,
+        String,
+        bool,
+    )>,
     /// Entry ids to delist.
     pub removals: Vec<String>,
     pub summary: crate::ImportSummary,
@@ -901,16 +958,17 @@ pub(crate) fn import_plan<'a>(
             .iter()
             .filter(|n| matches!(n.name.kind, NameKind::Alias | NameKind::Former))
             .count() as u64;
-        let hash = entry.content_hash();
+        let canonical = entry.canonical_json();
+        let hash = berkut_domain::watchlist::content_hash_of(&canonical);
         match existing.get(id.as_str()) {
             None => {
                 summary.added += 1;
-                upserts.push((entry, hash, true));
+                upserts.push((entry, canonical, hash, true));
             }
             Some((listed, old)) if *listed && *old == hash => summary.unchanged += 1,
             Some(_) => {
                 summary.changed += 1;
-                upserts.push((entry, hash, false));
+                upserts.push((entry, canonical, hash, false));
             }
         }
     }
