@@ -18,6 +18,9 @@ pub(crate) const PAGE: u32 = 1000;
 /// bind limits).
 pub(crate) const ROWS_PER_STATEMENT: usize = 200;
 
+/// Entries sealed and written per step of a large import.
+pub(crate) const WRITE_CHUNK: usize = 10_000;
+
 /// The current time as stored in `recorded_at`: RFC 3339, UTC, microseconds.
 pub(crate) fn now_rfc3339() -> String {
     let now = OffsetDateTime::now_utc();
@@ -102,7 +105,7 @@ macro_rules! impl_store {
             Backend, BanFilter, ChainReport, ImportBatch, ImportOptions, ImportSummary, Result,
             SchemaColumn, SourceInfo, Store, StoreError, StoredEntry,
             shared::{
-                PAGE, ROWS_PER_STATEMENT, decode_ban, decode_entry, decode_person, encode, history_entry, import_plan,
+                PAGE, ROWS_PER_STATEMENT, WRITE_CHUNK, decode_ban, decode_entry, decode_person, encode, history_entry, import_plan,
                 new_ban_id, not_found, now_rfc3339, seq_from_db, seq_to_db,
             },
         };
@@ -396,38 +399,65 @@ macro_rules! impl_store {
                     return Ok(summary);
                 }
                 let now = now_rfc3339();
-                // Seal every event first (the chain is sequential), then write
-                // them and the entry rows in multi-row statements: one round
-                // trip per chunk instead of two per entry.
-                let mut events = Vec::with_capacity(plan.upserts.len() + plan.removals.len() + 1);
-                let mut rows = Vec::with_capacity(plan.upserts.len());
-                for (entry, canonical, hash, created) in &plan.upserts {
-                    let entry_id = EntryId::new(&batch.source, &entry.source_id)?;
-                    let body = EntryListed {
-                        entry_id: entry_id.clone(),
-                        source: batch.source.clone(),
-                        content_hash: hash.clone(),
-                        entry: (*entry).clone(),
-                    };
-                    // One rendering of the entry serves the event payload
-                    // and the projection row.
-                    let data = canonical.as_str();
-                    let payload = body.payload_with(data);
-                    let kind = match entry.kind {
-                        berkut_domain::watchlist::EntryKind::Individual => "individual",
-                        berkut_domain::watchlist::EntryKind::Organisation => "organisation",
-                        berkut_domain::watchlist::EntryKind::Vessel => "vessel",
-                        berkut_domain::watchlist::EntryKind::Aircraft => "aircraft",
-                    };
-                    let event = if *created {
-                        EventBody::EntryListed(body)
-                    } else {
-                        EventBody::EntryChanged(body)
-                    };
-                    let e = Self::seal_rendered(&mut head, actor, &event, payload)?;
-                    rows.push((entry_id, entry.source_id.as_str(), kind, hash.as_str(), data, seq_to_db(e.seq)?));
-                    events.push(e);
+                // Seal and write in chunks: the chain is sequential, and each
+                // chunk goes out in multi-row statements (one round trip per
+                // ROWS_PER_STATEMENT rows) without holding every event at once.
+                for part in plan.upserts.chunks(WRITE_CHUNK) {
+                    let mut events = Vec::with_capacity(part.len());
+                    let mut rows = Vec::with_capacity(part.len());
+                    for (entry, canonical, hash, created) in part {
+                        let entry_id = EntryId::new(&batch.source, &entry.source_id)?;
+                        let body = EntryListed {
+                            entry_id: entry_id.clone(),
+                            source: batch.source.clone(),
+                            content_hash: hash.clone(),
+                            entry: (*entry).clone(),
+                        };
+                        // One rendering of the entry serves the event payload
+                        // and the projection row.
+                        let data = canonical.as_str();
+                        let payload = body.payload_with(data);
+                        let kind = match entry.kind {
+                            berkut_domain::watchlist::EntryKind::Individual => "individual",
+                            berkut_domain::watchlist::EntryKind::Organisation => "organisation",
+                            berkut_domain::watchlist::EntryKind::Vessel => "vessel",
+                            berkut_domain::watchlist::EntryKind::Aircraft => "aircraft",
+                        };
+                        let event = if *created {
+                            EventBody::EntryListed(body)
+                        } else {
+                            EventBody::EntryChanged(body)
+                        };
+                        let e = Self::seal_rendered(&mut head, actor, &event, payload)?;
+                        rows.push((entry_id, entry.source_id.as_str(), kind, hash.as_str(), data, seq_to_db(e.seq)?));
+                        events.push(e);
+                    }
+                    Self::insert_events(&mut tx, &events).await?;
+                    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                        let mut q = sqlx::QueryBuilder::<$Db>::new(
+                            "INSERT INTO watchlist_entries \
+                             (id, source, source_id, kind, status, content_hash, data, created_seq, updated_seq) ",
+                        );
+                        q.push_values(chunk, |mut b, (id, source_id, kind, hash, data, seq)| {
+                            b.push_bind(id.as_str())
+                                .push_bind(batch.source.as_str())
+                                .push_bind(*source_id)
+                                .push_bind(*kind)
+                                .push_bind("listed")
+                                .push_bind(*hash)
+                                .push_bind(*data)
+                                .push_bind(*seq)
+                                .push_bind(*seq);
+                        });
+                        q.push(
+                            " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = 'listed', \
+                             content_hash = excluded.content_hash, data = excluded.data, \
+                             updated_seq = excluded.updated_seq",
+                        );
+                        q.build().execute(&mut *tx).await?;
+                    }
                 }
+                let mut events = Vec::with_capacity(plan.removals.len() + 1);
                 let mut delisted = Vec::with_capacity(plan.removals.len());
                 for id in &plan.removals {
                     let body = EntryDelisted {
@@ -454,29 +484,6 @@ macro_rules! impl_store {
                 let last_seq = e.seq;
                 events.push(e);
                 Self::insert_events(&mut tx, &events).await?;
-                for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                    let mut q = sqlx::QueryBuilder::<$Db>::new(
-                        "INSERT INTO watchlist_entries \
-                         (id, source, source_id, kind, status, content_hash, data, created_seq, updated_seq) ",
-                    );
-                    q.push_values(chunk, |mut b, (id, source_id, kind, hash, data, seq)| {
-                        b.push_bind(id.as_str())
-                            .push_bind(batch.source.as_str())
-                            .push_bind(*source_id)
-                            .push_bind(*kind)
-                            .push_bind("listed")
-                            .push_bind(*hash)
-                            .push_bind(*data)
-                            .push_bind(*seq)
-                            .push_bind(*seq);
-                    });
-                    q.push(
-                        " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = 'listed', \
-                         content_hash = excluded.content_hash, data = excluded.data, \
-                         updated_seq = excluded.updated_seq",
-                    );
-                    q.build().execute(&mut *tx).await?;
-                }
                 for (id, seq) in delisted {
                     sqlx::query("UPDATE watchlist_entries SET status = 'delisted', updated_seq = $2 WHERE id = $1")
                         .bind(id)
