@@ -21,9 +21,14 @@ run ban add --person W-000123 --ground terrorism --authority "Migration Police, 
 fail ban add --person W-000123 --ground theft --authority X --basis Y
 fail ban add --person W-000999 --ground extremism --authority X --basis Y
 run ban list
+echo; echo "# The traveller's passport says IURII IVANOV: DENY (exit status 4)"
+set +e
+run screen --name "IURII IVANOV" --birth-date 1975-03-12
+set -e
 ban=$("$berkut" ban list --json | head -n 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 fail ban lift "$ban" --reason ""
 run ban lift "$ban" --reason "Decision quashed on appeal"
+run screen --name "IURII IVANOV" --birth-date 1975-03-12
 run ban show "$ban"
 run person show W-000123
 
@@ -42,10 +47,7 @@ for l in open(sys.argv[1]):
     if t["id"]==sys.argv[2]: print(json.dumps(t, ensure_ascii=False)); break' "$gen/travellers.jsonl" "$listed" > "$gen/one.jsonl"
 echo; echo "\$ cat one.jsonl"; cat "$gen/one.jsonl"
 run screen --batch "$gen/one.jsonl"
-set +e
-run screen --name "IURII IVANOV" --birth-date 1975-03-12
 run screen --name "Aigerim Bekova" --birth-date 1990-05-05
-set -e
 run screen --batch "$gen/travellers.jsonl" --out "$gen/results.jsonl"
 run eval --watchlist "$gen/register.jsonl" --travellers "$gen/travellers.jsonl" --truth "$gen/truth.jsonl"
 run audit verify
