@@ -48,6 +48,13 @@ SEX_TO_GENDER = {"M": "male", "F": "female", "MALE": "male", "FEMALE": "female"}
 
 # ---------------------------------------------------------------- input ----
 
+
+def same_entry(berkut_id, expected):
+    """Berkut names entries `SOURCE:ID` (`national_register:W-1`); truth files name the register id."""
+    if berkut_id is None or expected is None:
+        return False
+    return berkut_id == expected or berkut_id.split(":", 1)[-1] == expected
+
 def read_jsonl(path: str) -> Iterator[dict[str, Any]]:
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -404,10 +411,10 @@ def run_screen(args: argparse.Namespace) -> int:
             referred = r.get("decision") in ("REFER", "DENY")
             s.outcomes[tid] = Outcome(
                 referred=referred,
-                found=referred and any(m.get("entry_id") == exp for m in matches),
+                found=referred and any(same_entry(m.get("entry_id"), exp) for m in matches),
                 top=matches[0].get("entry_id") if matches else None,
                 top_score=matches[0].get("score") if matches else None,
-                expected_score=next((m.get("score") for m in matches if m.get("entry_id") == exp), None),
+                expected_score=next((m.get("score") for m in matches if same_entry(m.get("entry_id"), exp)), None),
             )
         s.queries = len(s.outcomes)
         s.seconds = args.berkut_seconds
