@@ -198,9 +198,9 @@ fn real_consolidated_counts() {
 #[test]
 fn fixture_triple_joins_and_parses_remarks() {
     let r = ofac_sdn(
-        open(&fixture("ofac/sdn.csv")),
-        open(&fixture("ofac/alt.csv")),
-        open(&fixture("ofac/add.csv")),
+        open(&fixture("ofac/fixture-sdn.csv")),
+        open(&fixture("ofac/fixture-alt.csv")),
+        open(&fixture("ofac/fixture-add.csv")),
     );
     let all: Vec<_> = r.collect();
     assert_eq!(all.len(), 4, "{all:?}");
