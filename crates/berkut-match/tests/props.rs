@@ -55,3 +55,19 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&m.score));
     }
 }
+
+/// Found by `self_score_is_maximal` in CI: a word with no Latin rendering
+/// (`Ȝ`) used to become an empty token that counted as unmatched on both
+/// sides, so a name scored lower against itself than against `ұ`.
+#[test]
+fn word_without_latin_rendering_does_not_lower_self_score() {
+    let c = MatchConfig::default();
+    let subject = |n: &str| MatchSubject {
+        names: vec![n.to_string()],
+        ..MatchSubject::default()
+    };
+    let (x, y) = (subject("u0Ȝ"), subject("ұ"));
+    let xx = score(&x, &x, &c).score;
+    let xy = score(&x, &y, &c).score;
+    assert!(xx + 1e-9 >= xy, "{xx} < {xy}");
+}

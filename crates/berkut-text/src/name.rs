@@ -51,7 +51,8 @@ pub struct NameToken {
 pub struct AnalyzedName {
     /// Content tokens and particles, in written order.
     pub tokens: Vec<NameToken>,
-    /// Honorifics and noise words that were removed (`dr`, `sheikh`, `president`).
+    /// Honorifics, noise words and words with no Latin rendering that were
+    /// removed (`dr`, `sheikh`, `president`).
     pub dropped: Vec<String>,
 }
 
@@ -348,8 +349,18 @@ pub fn analyze_name(raw: &str) -> AnalyzedName {
         })
         .collect();
 
-    // honorifics go, unless nothing else is left
+    // words that leave no Latin letters (a lone symbol, an unknown script
+    // with no transliteration) carry no evidence either way
     let mut dropped = Vec::new();
+    raws.retain(|r| {
+        let keep = r.forms.iter().any(|f| !f.is_empty());
+        if !keep {
+            dropped.push(r.word.clone());
+        }
+        keep
+    });
+
+    // honorifics go, unless nothing else is left
     if raws.iter().any(|r| !r.honorific) {
         raws.retain(|r| {
             if r.honorific {
