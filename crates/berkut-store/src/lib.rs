@@ -30,6 +30,26 @@ mod sqlite;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
+/// The PostgreSQL channel every committed append is announced on
+/// (payload: the new head seq). Only a hint: followers read the log.
+pub const LOG_CHANNEL: &str = "berkut_log";
+
+/// Wake-up hints for a follower: PostgreSQL `LISTEN` on [`LOG_CHANNEL`].
+#[derive(Debug)]
+pub struct Wakeups {
+    listener: sqlx::postgres::PgListener,
+}
+
+impl Wakeups {
+    /// Wait for the next commit announcement; returns the announced head
+    /// seq when the payload is one. An error means the listener dropped:
+    /// poll now and listen again.
+    pub async fn next(&mut self) -> Result<Option<u64>> {
+        let n = self.listener.recv().await?;
+        Ok(n.payload().parse().ok())
+    }
+}
+
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -443,6 +463,19 @@ impl AnyStore {
                 }
                 Ok(Self::Sqlite(SqliteStore::open(&file, create).await?))
             }
+        }
+    }
+}
+
+impl AnyStore {
+    /// Wake-up hints for a follower, where the backend has them
+    /// (PostgreSQL); `None` on SQLite, whose follower polls.
+    pub async fn wakeups(&self) -> Result<Option<Wakeups>> {
+        match self {
+            Self::Sqlite(_) => Ok(None),
+            Self::Postgres(p) => Ok(Some(Wakeups {
+                listener: p.listener().await?,
+            })),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgListener, PgPool, PgPoolOptions};
 
 use crate::shared::{impl_store, type_family};
 
@@ -36,6 +36,25 @@ impl PgStore {
     /// Close the pool.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// A listener on the channel every commit notifies with its head seq
+    /// (a wake-up hint for followers; they still read `seq > cursor`).
+    pub async fn listener(&self) -> Result<PgListener> {
+        let mut l = PgListener::connect_with(&self.pool).await?;
+        l.listen(crate::LOG_CHANNEL).await?;
+        Ok(l)
+    }
+
+    /// `NOTIFY` the log channel inside the write transaction: PostgreSQL
+    /// delivers it on commit, to every listening node.
+    async fn wake_followers(tx: &mut Transaction<'static, sqlx::Postgres>, seq: u64) -> Result<()> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(crate::LOG_CHANNEL)
+            .bind(seq.to_string())
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
     }
 
     async fn begin_write(&self) -> Result<(Transaction<'static, sqlx::Postgres>, (u64, Hash))> {

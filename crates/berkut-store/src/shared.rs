@@ -118,6 +118,7 @@ macro_rules! impl_store {
                     .bind(head.1.to_hex())
                     .execute(&mut *tx)
                     .await?;
+                Self::wake_followers(&mut tx, head.0).await?;
                 tx.commit().await?;
                 Ok(())
             }

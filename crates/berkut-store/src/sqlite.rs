@@ -45,6 +45,12 @@ impl SqliteStore {
         &self.pool
     }
 
+    /// SQLite has no notifications; its follower lives in the same process
+    /// and polls the one-row head, which costs microseconds.
+    async fn wake_followers(_tx: &mut Transaction<'static, sqlx::Sqlite>, _seq: u64) -> Result<()> {
+        Ok(())
+    }
+
     async fn begin_write(&self) -> Result<(Transaction<'static, sqlx::Sqlite>, (u64, Hash))> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let head = Self::read_head(&mut tx, "SELECT seq, hash FROM log_head WHERE id = 1").await?;

@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used)]
 
 pub mod pg;
+pub mod proxy;
 pub mod shared_data;
 pub mod suite;
 pub mod tamper;
