@@ -417,4 +417,10 @@ pub struct SourceList {
 pub struct HealthView {
     /// `ok` or `ready`.
     pub status: String,
+    /// The screening index against the log (readiness only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<crate::screening::EngineStatus>,
+    /// Whether the store answered (readiness only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_reachable: Option<bool>,
 }

@@ -10,7 +10,7 @@ use berkut_register::Register;
 use berkut_sync::Follower;
 
 use crate::screening::{
-    DocumentCheckResult, Screening, ScreeningError, ScreeningMatch, ScreeningRequest,
+    DocumentCheckResult, EngineStatus, Screening, ScreeningError, ScreeningMatch, ScreeningRequest,
     ScreeningResult,
 };
 
@@ -93,6 +93,22 @@ impl Screening for EngineScreening {
                 })
                 .collect(),
             warnings: d.warnings,
+            stale: self.follower.is_stale(),
+        })
+    }
+
+    fn status(&self) -> Option<EngineStatus> {
+        let s = self.follower.status();
+        let records = self.follower.screener().stats().records;
+        Some(EngineStatus {
+            index_seq: s.applied_seq,
+            head_seq: s.head_seq,
+            lag: s.lag,
+            records: u64::try_from(records).unwrap_or(u64::MAX),
+            seconds_since_sync: s.since_last_ok.map(|d| d.as_secs_f64()),
+            stale: s.stale,
+            connected: s.connected,
+            integrity: s.integrity.map(|b| b.to_string()),
         })
     }
 }

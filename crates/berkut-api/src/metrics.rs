@@ -44,7 +44,7 @@ impl Metrics {
     }
 
     /// Prometheus text exposition format.
-    pub fn render(&self, ready: bool) -> String {
+    pub fn render(&self, ready: bool, engine: Option<&crate::screening::EngineStatus>) -> String {
         let map = match self.requests.lock() {
             Ok(m) => m.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
@@ -73,6 +73,48 @@ impl Metrics {
         out.push_str("# HELP berkut_ready Whether the server is ready (1) or not (0).\n");
         out.push_str("# TYPE berkut_ready gauge\n");
         let _ = writeln!(out, "berkut_ready {}", u8::from(ready));
+        if let Some(e) = engine {
+            let gauges: [(&str, &str, f64); 7] = [
+                (
+                    "berkut_index_seq",
+                    "Last log event applied to the screening index.",
+                    e.index_seq as f64,
+                ),
+                (
+                    "berkut_log_head_seq",
+                    "Newest log head seen by this node.",
+                    e.head_seq as f64,
+                ),
+                (
+                    "berkut_follow_lag_events",
+                    "Log events not yet applied to the index.",
+                    e.lag as f64,
+                ),
+                (
+                    "berkut_index_records",
+                    "Screenable records in the index.",
+                    e.records as f64,
+                ),
+                (
+                    "berkut_follow_seconds_since_sync",
+                    "Seconds since the log was last read successfully (-1: never).",
+                    e.seconds_since_sync.unwrap_or(-1.0),
+                ),
+                (
+                    "berkut_index_stale",
+                    "1 when the node has not read the log within its staleness threshold.",
+                    f64::from(u8::from(e.stale)),
+                ),
+                (
+                    "berkut_log_integrity_ok",
+                    "0 when the log's hash chain failed to verify while following.",
+                    f64::from(u8::from(e.integrity.is_none())),
+                ),
+            ];
+            for (name, help, v) in gauges {
+                let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}");
+            }
+        }
         out
     }
 }

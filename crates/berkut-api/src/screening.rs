@@ -109,6 +109,34 @@ pub struct ScreeningResult {
     /// Problems with the input (failed MRZ check digits, truncated names).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The node has not heard from the central log for longer than its
+    /// staleness threshold: the decision was made on an older list state
+    /// (`index_seq`), and bans imposed since may be missing.
+    #[serde(default)]
+    pub stale: bool,
+}
+
+/// How the engine stands against the event log.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct EngineStatus {
+    /// Last event applied to the index (`applied_seq`).
+    pub index_seq: u64,
+    /// Newest log head the node has seen.
+    pub head_seq: u64,
+    /// `head_seq - index_seq`.
+    pub lag: u64,
+    /// Screenable records in the index.
+    pub records: u64,
+    /// Seconds since the log was last read successfully.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_since_sync: Option<f64>,
+    /// No successful read for longer than the staleness threshold.
+    pub stale: bool,
+    /// The last read reached the store.
+    pub connected: bool,
+    /// A hash-chain break stopped the follower (its first bad seq and fault).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<String>,
 }
 
 /// One candidate match.
@@ -162,6 +190,11 @@ pub trait Screening: Send + Sync + 'static {
     /// Whether the engine can screen now (index loaded); `/readyz` reports it.
     fn ready(&self) -> bool {
         true
+    }
+
+    /// Where the engine's index stands against the log (`None`: no engine).
+    fn status(&self) -> Option<EngineStatus> {
+        None
     }
 }
 

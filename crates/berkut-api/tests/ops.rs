@@ -118,6 +118,7 @@ fn an_engine_plugs_into_the_screening_seam() {
                 reasons: vec!["REFER: test".into()],
                 document_checks: Vec::new(),
                 warnings: Vec::new(),
+                stale: false,
             })
         }
         fn ready(&self) -> bool {

@@ -45,6 +45,15 @@ struct Cli {
     command: Command,
 }
 
+/// How `berkut serve` runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ServeMode {
+    /// One server on its own store.
+    Single,
+    /// A screening node following a central PostgreSQL log.
+    Node,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Create the store (and the data directory) and run migrations.
@@ -89,6 +98,20 @@ enum Command {
         /// Requests per second allowed per token (0 turns the limit off).
         #[arg(long, default_value_t = 50)]
         rate_limit: u32,
+        /// `single`: one server on its store. `node`: one of many screening
+        /// nodes following a central PostgreSQL log (needs --database-url
+        /// postgres://…); it keeps screening on its last snapshot when the
+        /// centre is away and marks decisions stale.
+        #[arg(long, value_enum, default_value_t = ServeMode::Single)]
+        mode: ServeMode,
+        /// Seconds without a successful read of the log after which
+        /// decisions are marked `stale`.
+        #[arg(long, default_value_t = 30)]
+        stale_after: u64,
+        /// How often the log is polled, in milliseconds (PostgreSQL also
+        /// wakes the node on every commit).
+        #[arg(long, default_value_t = 250)]
+        poll_ms: u64,
     },
     /// API users.
     #[command(subcommand)]
@@ -591,7 +614,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             listen,
             body_limit,
             rate_limit,
+            mode,
+            stale_after,
+            poll_ms,
         } => {
+            if mode == ServeMode::Node && store.backend() != berkut_store::Backend::Postgres {
+                anyhow::bail!(
+                    "--mode node follows a central PostgreSQL log: give --database-url postgres://…"
+                );
+            }
             let options = berkut_api::ServeOptions {
                 body_limit,
                 rate_limit: (rate_limit > 0).then(|| berkut_api::RateLimit {
@@ -602,11 +633,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let follower = std::sync::Arc::new(screen::load(&store, cfg.screening).await?);
             let register = invalidated::load(&cfg.data_dir)?.map(std::sync::Arc::new);
+            follower.set_stale_after(std::time::Duration::from_secs(stale_after));
+            if let Some(b) = follower.status().integrity {
+                eprintln!(
+                    "berkut: WARNING: {b}; screening on the verified prefix (seq {}) until the log is repaired",
+                    follower.screener().index_seq()
+                );
+            }
             let _tail = follower
                 .clone()
-                .spawn(std::time::Duration::from_millis(250));
+                .spawn(std::time::Duration::from_millis(poll_ms.max(10)));
             eprintln!(
-                "berkut: index at seq {} ({} screenable records); serving the API on http://{listen} (docs at /docs)",
+                "berkut: {} at seq {} ({} screenable records); serving the API on http://{listen} (docs at /docs)",
+                match mode {
+                    ServeMode::Single => "index",
+                    ServeMode::Node => "node following the central log, index",
+                },
                 follower.screener().index_seq(),
                 follower.screener().stats().records
             );

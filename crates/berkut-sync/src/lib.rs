@@ -299,6 +299,14 @@ impl Follower {
         }
     }
 
+    /// [`FollowerStatus::stale`] alone, cheaply (asked on every screening).
+    pub fn is_stale(&self) -> bool {
+        let stale_after = Duration::from_millis(self.stale_after_ms.load(Ordering::Relaxed));
+        self.health()
+            .last_ok
+            .is_none_or(|t| t.elapsed() > stale_after)
+    }
+
     /// The screener.
     pub fn screener(&self) -> &Arc<Screener> {
         &self.screener

@@ -25,11 +25,15 @@ const DOCS_HTML: &str = include_str!("../../assets/docs.html");
 pub(crate) async fn healthz() -> Json<HealthView> {
     Json(HealthView {
         status: "ok".into(),
+        engine: None,
+        store_reachable: None,
     })
 }
 
-/// Readiness: the server has been marked ready, the screening engine (when
-/// there is one) is loaded, and the store answers.
+/// Readiness: the server has been marked ready and the screening index is
+/// loaded. A node with an index stays ready while the store is away (it
+/// screens on its last snapshot and reports `stale`); without an engine
+/// the store must answer. The body tells where the index stands.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
         (status = 200, description = "Ready", body = HealthView),
@@ -43,9 +47,19 @@ pub(crate) async fn readyz(State(state): State<AppState>) -> Result<Json<HealthV
             false
         }
     };
-    if state.is_ready() && store_answers {
+    let engine = state.screening().status();
+    // A node with a loaded index keeps screening when the centre is away:
+    // it stays ready and says it is stale. Without an index, the store must
+    // answer.
+    let serving = match &engine {
+        Some(_) => state.is_ready(),
+        None => state.is_ready() && store_answers,
+    };
+    if serving {
         Ok(Json(HealthView {
             status: "ready".into(),
+            engine,
+            store_reachable: Some(store_answers),
         }))
     } else {
         Err(ApiError::new(
@@ -56,7 +70,8 @@ pub(crate) async fn readyz(State(state): State<AppState>) -> Result<Json<HealthV
     }
 }
 
-/// Request counters in the Prometheus text format.
+/// Prometheus metrics: requests, readiness, and the screening index against
+/// the log (seq, head, lag, staleness, integrity).
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain", body = String)))]
 pub(crate) async fn metrics(State(state): State<AppState>) -> Response {
@@ -65,7 +80,9 @@ pub(crate) async fn metrics(State(state): State<AppState>) -> Response {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics().render(state.is_ready()),
+        state
+            .metrics()
+            .render(state.is_ready(), state.screening().status().as_ref()),
     )
         .into_response()
 }

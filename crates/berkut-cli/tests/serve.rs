@@ -1,0 +1,256 @@
+//! End-to-end: the real `berkut serve` binary over HTTP, on SQLite and on
+//! PostgreSQL (one writer and two `--mode node` servers on one database).
+
+use std::{
+    net::TcpListener,
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use serde_json::{Value, json};
+
+use crate::cli::ok;
+
+/// A `berkut serve` child process, killed on drop.
+pub struct Server {
+    child: Child,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Server {
+    /// Start `berkut [global] serve --listen … [extra]` in `dir` and wait
+    /// until `/readyz` answers 200.
+    pub fn start(dir: &Path, global: &[&str], extra: &[&str]) -> Server {
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let child = Command::new(assert_cmd::cargo::cargo_bin("berkut"))
+            .current_dir(dir)
+            .env_remove("BERKUT_DATA_DIR")
+            .env_remove("BERKUT_DATABASE_URL")
+            .env_remove("BERKUT_CONFIG")
+            .env("BERKUT_ACTOR", "server")
+            .args(global)
+            .args(["serve", "--listen", &listen, "--rate-limit", "0"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let s = Server {
+            child,
+            base: format!("http://{listen}"),
+        };
+        let t0 = Instant::now();
+        loop {
+            if let Ok(r) = ureq::get(format!("{}/readyz", s.base)).call()
+                && r.status() == 200
+            {
+                return s;
+            }
+            assert!(
+                t0.elapsed() < Duration::from_secs(60),
+                "server did not get ready"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// `(status, body)` of a JSON call with a bearer token.
+pub fn call(
+    base: &str,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let a = agent();
+    let url = format!("{base}{path}");
+    let auth = format!("Bearer {token}");
+    let r = match (method, body) {
+        ("GET", _) => a.get(&url).header("Authorization", &auth).call(),
+        (_, Some(b)) => a.post(&url).header("Authorization", &auth).send_json(b),
+        (_, None) => a.post(&url).header("Authorization", &auth).send_empty(),
+    }
+    .unwrap();
+    let status = r.status().as_u16();
+    let text = r.into_body().read_to_string().unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// An admin token made with the CLI on the given store.
+pub fn admin_token(dir: &Path, global: &[&str]) -> String {
+    let mut a: Vec<&str> = global.to_vec();
+    a.extend(["user", "add", "chief", "--role", "admin"]);
+    ok(dir, &a);
+    let mut a: Vec<&str> = global.to_vec();
+    a.extend([
+        "token", "create", "--user", "chief", "--role", "admin", "--name", "e2e",
+    ]);
+    ok(dir, &a).trim().to_string()
+}
+
+pub fn person() -> Value {
+    json!({
+        "id": "W-000123",
+        "names": ["Иванов Юрий Петрович"],
+        "birth_dates": ["1975-03-12"],
+        "nationalities": ["RUS"],
+        "sex": "M"
+    })
+}
+
+pub fn ban() -> Value {
+    json!({
+        "person_id": "W-000123",
+        "ground": "terrorism",
+        "authority": "Court of Astana",
+        "basis_kind": "court_decision",
+        "basis_reference": "2-123/2026",
+        "imposed_at": "2026-01-10"
+    })
+}
+
+/// The same man as his passport spells him.
+pub fn traveller() -> Value {
+    json!({"names": ["IURII IVANOV"], "birth_date": "1975-03-12", "crossing_point": "ALA-1"})
+}
+
+/// Screen until the decision is `want` (the node applies the log within a
+/// poll); the test checks state, not timing.
+pub fn screen_until(base: &str, token: &str, want: &str) -> Value {
+    let t0 = Instant::now();
+    loop {
+        let (s, b) = call(base, token, "POST", "/v1/screenings", Some(traveller()));
+        assert_eq!(s, 200, "{b}");
+        if b["decision"] == want {
+            return b;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "{base}: still {} after 20 s, wanted {want}: {b}",
+            b["decision"]
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn ban_then_lift_over_http_on_sqlite() {
+    let d = tempfile::tempdir().unwrap();
+    ok(d.path(), &["init"]);
+    let token = admin_token(d.path(), &[]);
+    let s = Server::start(d.path(), &[], &[]);
+    assert_eq!(screen_until(&s.base, &token, "CLEAR")["stale"], false);
+    let (st, b) = call(&s.base, &token, "POST", "/v1/persons", Some(person()));
+    assert_eq!(st, 201, "{b}");
+    let (st, b) = call(&s.base, &token, "POST", "/v1/bans", Some(ban()));
+    assert_eq!(st, 201, "{b}");
+    let ban_id = b["id"].as_str().unwrap().to_string();
+    let t0 = Instant::now();
+    let d1 = screen_until(&s.base, &token, "DENY");
+    assert!(
+        t0.elapsed() < Duration::from_secs(1),
+        "ban applied after {:?}",
+        t0.elapsed()
+    );
+    assert!(
+        d1["matches"][0]["entry_id"]
+            .as_str()
+            .unwrap()
+            .contains("W-000123"),
+        "{d1}"
+    );
+    let (st, b) = call(
+        &s.base,
+        &token,
+        "POST",
+        &format!("/v1/bans/{ban_id}/lift"),
+        Some(json!({"reason": "court annulled the decision"})),
+    );
+    assert_eq!(st, 200, "{b}");
+    screen_until(&s.base, &token, "CLEAR");
+    let (st, r) = call(&s.base, &token, "GET", "/readyz", None);
+    assert_eq!(st, 200);
+    assert_eq!(r["engine"]["stale"], false, "{r}");
+    assert_eq!(r["engine"]["lag"], 0, "{r}");
+}
+
+#[test]
+fn two_nodes_and_a_writer_on_postgres() {
+    let rt = berkut_testkit::runtime();
+    let Some(db) = rt.block_on(berkut_testkit::pg::TestDb::create(
+        "two_nodes_and_a_writer_on_postgres",
+    )) else {
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let g = ["--database-url", db.url.as_str()];
+    ok(d.path(), &["--database-url", &db.url, "init"]);
+    let token = admin_token(d.path(), &g);
+    let writer = Server::start(d.path(), &g, &[]);
+    let n1 = Server::start(d.path(), &g, &["--mode", "node"]);
+    let n2 = Server::start(d.path(), &g, &["--mode", "node"]);
+    for s in [&writer, &n1, &n2] {
+        screen_until(&s.base, &token, "CLEAR");
+    }
+    let (st, b) = call(&writer.base, &token, "POST", "/v1/persons", Some(person()));
+    assert_eq!(st, 201, "{b}");
+    let (st, b) = call(&writer.base, &token, "POST", "/v1/bans", Some(ban()));
+    assert_eq!(st, 201, "{b}");
+    let ban_id = b["id"].as_str().unwrap().to_string();
+    for n in [&n1, &n2] {
+        let r = screen_until(&n.base, &token, "DENY");
+        assert_eq!(r["stale"], false, "{r}");
+    }
+    let (st, b) = call(
+        &writer.base,
+        &token,
+        "POST",
+        &format!("/v1/bans/{ban_id}/lift"),
+        Some(json!({"reason": "quashed"})),
+    );
+    assert_eq!(st, 200, "{b}");
+    for n in [&n1, &n2] {
+        screen_until(&n.base, &token, "CLEAR");
+        let (_, r) = call(&n.base, &token, "GET", "/readyz", None);
+        assert_eq!(r["engine"]["integrity"], Value::Null, "{r}");
+    }
+    // a node refuses to start on the embedded store
+    let e = tempfile::tempdir().unwrap();
+    ok(e.path(), &["init"]);
+    let out = crate::cli::berkut(e.path())
+        .args(["serve", "--mode", "node"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("--mode node"), "{err}");
+    drop((writer, n1, n2));
+    drop(db);
+}
