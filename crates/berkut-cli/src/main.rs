@@ -3,12 +3,14 @@
 //! A user's mistake gets one clear line on stderr and a non-zero exit.
 
 mod config;
+mod demo;
 mod doc;
 mod emergency;
 mod import;
 mod invalidated;
 mod output;
 mod screen;
+mod serve;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -45,15 +47,6 @@ struct Cli {
     command: Command,
 }
 
-/// How `berkut serve` runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ServeMode {
-    /// One server on its own store.
-    Single,
-    /// A screening node following a central PostgreSQL log.
-    Node,
-}
-
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Create the store (and the data directory) and run migrations.
@@ -88,31 +81,11 @@ enum Command {
     #[command(subcommand)]
     Invalidated(invalidated::InvalidatedCmd),
     /// Serve the HTTP API.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080", env = "BERKUT_LISTEN")]
-        listen: std::net::SocketAddr,
-        /// Largest request body in bytes.
-        #[arg(long, default_value_t = 1024 * 1024)]
-        body_limit: usize,
-        /// Requests per second allowed per token (0 turns the limit off).
-        #[arg(long, default_value_t = 50)]
-        rate_limit: u32,
-        /// `single`: one server on its store. `node`: one of many screening
-        /// nodes following a central PostgreSQL log (needs --database-url
-        /// postgres://…); it keeps screening on its last snapshot when the
-        /// centre is away and marks decisions stale.
-        #[arg(long, value_enum, default_value_t = ServeMode::Single)]
-        mode: ServeMode,
-        /// Seconds without a successful read of the log after which
-        /// decisions are marked `stale`.
-        #[arg(long, default_value_t = 30)]
-        stale_after: u64,
-        /// How often the log is polled, in milliseconds (PostgreSQL also
-        /// wakes the node on every commit).
-        #[arg(long, default_value_t = 250)]
-        poll_ms: u64,
-    },
+    Serve(serve::ServeArgs),
+    /// Start a server on a fresh data directory with generated demo data
+    /// (a register, imported lists, an emergency declaration), print an
+    /// admin token, the URLs and three calls to paste.
+    Demo(demo::DemoArgs),
     /// API users.
     #[command(subcommand)]
     User(UserCmd),
@@ -436,6 +409,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             screen::gen_data(a)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Demo(a) => {
+            demo::run(&cfg, &actor, a, today()).await?;
+            return Ok(ExitCode::SUCCESS);
+        }
         other => other,
     };
     let create = matches!(command, Command::Init);
@@ -610,56 +587,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Emergency(cmd) => emergency::run(&store, &actor, cmd, today()).await?,
-        Command::Serve {
-            listen,
-            body_limit,
-            rate_limit,
-            mode,
-            stale_after,
-            poll_ms,
-        } => {
-            if mode == ServeMode::Node && store.backend() != berkut_store::Backend::Postgres {
-                anyhow::bail!(
-                    "--mode node follows a central PostgreSQL log: give --database-url postgres://…"
-                );
-            }
-            let options = berkut_api::ServeOptions {
-                body_limit,
-                rate_limit: (rate_limit > 0).then(|| berkut_api::RateLimit {
-                    per_second: f64::from(rate_limit),
-                    burst: rate_limit.saturating_mul(2),
-                }),
-                ..Default::default()
-            };
-            let follower = std::sync::Arc::new(screen::load(&store, cfg.screening).await?);
-            let register = invalidated::load(&cfg.data_dir)?.map(std::sync::Arc::new);
-            follower.set_stale_after(std::time::Duration::from_secs(stale_after));
-            if let Some(b) = follower.status().integrity {
-                eprintln!(
-                    "berkut: WARNING: {b}; screening on the verified prefix (seq {}) until the log is repaired",
-                    follower.screener().index_seq()
-                );
-            }
-            let _tail = follower
-                .clone()
-                .spawn(std::time::Duration::from_millis(poll_ms.max(10)));
-            eprintln!(
-                "berkut: {} at seq {} ({} screenable records); serving the API on http://{listen} (docs at /docs)",
-                match mode {
-                    ServeMode::Single => "index",
-                    ServeMode::Node => "node following the central log, index",
-                },
-                follower.screener().index_seq(),
-                follower.screener().stats().records
-            );
-            let options = berkut_api::ServeOptions {
-                screening: std::sync::Arc::new(berkut_api::engine::EngineScreening::new(
-                    follower, register,
-                )),
-                ..options
-            };
-            berkut_api::serve(store, listen, options).await?;
-        }
+        Command::Serve(a) => serve::run(store, &cfg.data_dir, cfg.screening, a).await?,
+        Command::Demo(_) => anyhow::bail!("berkut demo makes its own store"),
         Command::User(UserCmd::Add { name, role }) => {
             let role = parse_role(&role)?;
             let u = berkut_api::create_user(&store, &actor, &name, role).await?;

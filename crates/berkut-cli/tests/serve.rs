@@ -254,3 +254,39 @@ fn two_nodes_and_a_writer_on_postgres() {
     drop((writer, n1, n2));
     drop(db);
 }
+
+/// The README's first three calls: `berkut demo` data gives CLEAR, REFER
+/// and DENY for the three travellers it prints.
+#[test]
+fn demo_data_answers_the_three_readme_calls() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("demo");
+    let out = ok(
+        d.path(),
+        &[
+            "--data-dir",
+            data.to_str().unwrap(),
+            "demo",
+            "--no-serve",
+            "--listed",
+            "500",
+        ],
+    );
+    let token = out
+        .lines()
+        .find_map(|l| l.strip_prefix("export BERKUT_TOKEN="))
+        .expect("the demo prints a token")
+        .to_string();
+    let bodies: Vec<Value> = out
+        .lines()
+        .filter_map(|l| l.split_once(" -d '").map(|(_, b)| b.trim_end_matches('\'')))
+        .map(|b| serde_json::from_str(b).unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 3, "{out}");
+    let s = Server::start(d.path(), &["--data-dir", data.to_str().unwrap()], &[]);
+    for (body, want) in bodies.into_iter().zip(["CLEAR", "REFER", "DENY"]) {
+        let (st, r) = call(&s.base, &token, "POST", "/v1/screenings", Some(body));
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(r["decision"], want, "{r}");
+    }
+}
