@@ -40,6 +40,8 @@ pub enum ErrorCode {
     PersonNotFound,
     /// The watchlist entry does not exist (404).
     EntryNotFound,
+    /// No emergency declaration with that id.
+    EmergencyNotFound,
     /// Something else named by the request does not exist (404).
     NotFound,
     /// No such route (404).
@@ -76,6 +78,7 @@ impl ErrorCode {
             Self::BanNotFound => "ban_not_found",
             Self::PersonNotFound => "person_not_found",
             Self::EntryNotFound => "entry_not_found",
+            Self::EmergencyNotFound => "emergency_not_found",
             Self::NotFound => "not_found",
             Self::RouteNotFound => "route_not_found",
             Self::MethodNotAllowed => "method_not_allowed",
@@ -248,6 +251,7 @@ impl From<StoreError> for ApiError {
                     "ban" => ErrorCode::BanNotFound,
                     "person" => ErrorCode::PersonNotFound,
                     "entry" => ErrorCode::EntryNotFound,
+                    "emergency" | "emergency declaration" => ErrorCode::EmergencyNotFound,
                     _ => ErrorCode::NotFound,
                 };
                 Self::not_found(code, field, what, &id)

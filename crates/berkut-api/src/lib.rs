@@ -64,7 +64,7 @@ pub use error::{ApiError, ErrorCode};
 pub use rbac::{Permission, Role};
 pub use state::{AppState, RateLimit, ServeOptions};
 
-use routes::{bans, ops, persons, screenings, watchlists};
+use routes::{bans, emergencies, ops, persons, screenings, watchlists};
 
 /// What can go wrong outside a request: serving, and managing users and tokens.
 #[derive(Debug, thiserror::Error)]
@@ -117,7 +117,8 @@ impl Modify for BearerAuth {
         (name = "bans", description = "Entry bans"),
         (name = "persons", description = "Registered persons"),
         (name = "watchlists", description = "Imported watchlists"),
-        (name = "screening", description = "Screening (engine not yet wired in)"),
+        (name = "screening", description = "Screening travellers and applicants"),
+        (name = "documents", description = "Emergency declarations and document checks"),
         (name = "operations", description = "Health, readiness, metrics, documentation"),
     )
 )]
@@ -134,6 +135,12 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(watchlists::get_entry))
         .routes(routes!(watchlists::list_sources))
         .routes(routes!(screenings::screen))
+        .routes(routes!(
+            emergencies::list_emergencies,
+            emergencies::declare_emergency
+        ))
+        .routes(routes!(emergencies::end_emergency))
+        .routes(routes!(emergencies::check_document))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))

@@ -48,6 +48,12 @@ pub enum Permission {
     SourceRead,
     /// Screen a traveller or applicant.
     Screen,
+    /// Read emergency declarations.
+    EmergencyRead,
+    /// Declare and end emergencies.
+    EmergencyDeclare,
+    /// Check a document against the invalidated register and validity rules.
+    DocumentCheck,
 }
 
 impl Role {
@@ -82,7 +88,15 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Self::BorderOfficer => &[Screen, BanRead, PersonRead, EntryRead, SourceRead],
+            Self::BorderOfficer => &[
+                Screen,
+                BanRead,
+                PersonRead,
+                EntryRead,
+                SourceRead,
+                EmergencyRead,
+                DocumentCheck,
+            ],
             Self::MigrationPolice => &[
                 Screen,
                 BanRead,
@@ -93,6 +107,9 @@ impl Role {
                 PersonRegister,
                 EntryRead,
                 SourceRead,
+                EmergencyRead,
+                EmergencyDeclare,
+                DocumentCheck,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -101,9 +118,18 @@ impl Role {
                 PersonRegister,
                 EntryRead,
                 SourceRead,
+                EmergencyRead,
+                DocumentCheck,
             ],
-            Self::LabourInspector => &[Screen, BanRead, SourceRead],
-            Self::Auditor => &[BanRead, BanHistoryRead, PersonRead, EntryRead, SourceRead],
+            Self::LabourInspector => &[Screen, BanRead, SourceRead, EmergencyRead, DocumentCheck],
+            Self::Auditor => &[
+                BanRead,
+                BanHistoryRead,
+                PersonRead,
+                EntryRead,
+                SourceRead,
+                EmergencyRead,
+            ],
             Self::Admin => &Permission::ALL,
         }
     }
@@ -122,7 +148,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 12] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -132,6 +158,9 @@ impl Permission {
         Permission::EntryRead,
         Permission::SourceRead,
         Permission::Screen,
+        Permission::EmergencyRead,
+        Permission::EmergencyDeclare,
+        Permission::DocumentCheck,
     ];
 
     /// The permission's code.
@@ -146,6 +175,9 @@ impl Permission {
             Self::EntryRead => "entry_read",
             Self::SourceRead => "source_read",
             Self::Screen => "screen",
+            Self::EmergencyRead => "emergency_read",
+            Self::EmergencyDeclare => "emergency_declare",
+            Self::DocumentCheck => "document_check",
         }
     }
 
@@ -192,6 +224,9 @@ pub mod perm {
         EntryRead,
         SourceRead,
         Screen,
+        EmergencyRead,
+        EmergencyDeclare,
+        DocumentCheck,
     );
 }
 
@@ -236,6 +271,14 @@ pub const ROUTES: &[RouteInfo] = &[
     route("GET", "/v1/entries/{id}", Permission::EntryRead),
     route("GET", "/v1/sources", Permission::SourceRead),
     route("POST", "/v1/screenings", Permission::Screen),
+    route("GET", "/v1/emergencies", Permission::EmergencyRead),
+    route("POST", "/v1/emergencies", Permission::EmergencyDeclare),
+    route(
+        "POST",
+        "/v1/emergencies/{id}/end",
+        Permission::EmergencyDeclare,
+    ),
+    route("POST", "/v1/documents:check", Permission::DocumentCheck),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),

@@ -46,6 +46,8 @@ pub struct ServeOptions {
     pub request_timeout: Duration,
     /// The screening engine (default [`EngineUnavailable`]).
     pub screening: Arc<dyn Screening>,
+    /// The invalidated-documents register, when one is loaded.
+    pub register: Option<Arc<berkut_register::Register>>,
 }
 
 impl Default for ServeOptions {
@@ -55,6 +57,7 @@ impl Default for ServeOptions {
             rate_limit: Some(RateLimit::default()),
             request_timeout: Duration::from_secs(30),
             screening: Arc::new(EngineUnavailable),
+            register: None,
         }
     }
 }
@@ -113,6 +116,11 @@ impl AppState {
     /// The store.
     pub fn store(&self) -> &AnyStore {
         &self.0.store
+    }
+
+    /// The invalidated-documents register, when one is loaded.
+    pub fn register(&self) -> Option<&berkut_register::Register> {
+        self.0.options.register.as_deref()
     }
 
     /// The screening engine.

@@ -4,6 +4,7 @@
 //! `utoipa_axum::routes!`, so it cannot be routed without being documented.
 
 pub(crate) mod bans;
+pub(crate) mod emergencies;
 pub(crate) mod ops;
 pub(crate) mod persons;
 pub(crate) mod screenings;
