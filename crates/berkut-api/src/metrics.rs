@@ -1,6 +1,7 @@
-//! A small hand-rendered Prometheus counter set: requests by method, route
-//! template and status, with their total duration. No exporter crate: a
-//! handful of counters does not need one.
+//! A small hand-rendered Prometheus metric set: requests by method, route
+//! template and status with their total duration, a latency histogram per
+//! route, screenings by decision, and the screening index against the log.
+//! No exporter crate: a handful of series does not need one.
 
 use std::{
     collections::BTreeMap,
@@ -23,10 +24,41 @@ struct Counter {
     seconds: f64,
 }
 
+/// Upper bounds of the latency histogram's buckets, in seconds.
+const BUCKETS: [f64; 13] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Histogram {
+    /// Non-cumulative counts per bucket; the last slot is `+Inf`.
+    counts: [u64; BUCKETS.len() + 1],
+    sum: f64,
+}
+
+impl Histogram {
+    fn observe(&mut self, secs: f64) {
+        let i = BUCKETS
+            .iter()
+            .position(|b| secs <= *b)
+            .unwrap_or(BUCKETS.len());
+        if let Some(c) = self.counts.get_mut(i) {
+            *c += 1;
+        }
+        self.sum += secs;
+    }
+}
+
 /// Request counters.
 #[derive(Debug, Default)]
 pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), Counter>>,
+    latency: Mutex<BTreeMap<(String, String), Histogram>>,
+    screenings: Mutex<BTreeMap<String, u64>>,
+}
+
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Metrics {
@@ -41,6 +73,18 @@ impl Metrics {
             .or_default();
         c.count += 1;
         c.seconds += took.as_secs_f64();
+        drop(map);
+        locked(&self.latency)
+            .entry((method.to_string(), route.to_string()))
+            .or_default()
+            .observe(took.as_secs_f64());
+    }
+
+    /// Count one screening decision (`CLEAR`, `REFER`, `DENY`).
+    pub fn screening(&self, decision: &str) {
+        *locked(&self.screenings)
+            .entry(decision.to_string())
+            .or_default() += 1;
     }
 
     /// Prometheus text exposition format.
@@ -69,6 +113,31 @@ impl Metrics {
                 "berkut_http_request_duration_seconds_sum{{method=\"{m}\",route=\"{r}\",status=\"{s}\"}} {:.6}",
                 c.seconds
             );
+        }
+        out.push_str("# HELP berkut_http_request_seconds Request latency by method and route.\n");
+        out.push_str("# TYPE berkut_http_request_seconds histogram\n");
+        for ((m, r), h) in locked(&self.latency).iter() {
+            let mut cumulative = 0;
+            for (i, c) in h.counts.iter().enumerate() {
+                cumulative += c;
+                let le = BUCKETS
+                    .get(i)
+                    .map_or_else(|| "+Inf".to_string(), |b| b.to_string());
+                let _ = writeln!(
+                    out,
+                    "berkut_http_request_seconds_bucket{{method=\"{m}\",route=\"{r}\",le=\"{le}\"}} {cumulative}"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "berkut_http_request_seconds_sum{{method=\"{m}\",route=\"{r}\"}} {:.6}\nberkut_http_request_seconds_count{{method=\"{m}\",route=\"{r}\"}} {cumulative}",
+                h.sum
+            );
+        }
+        out.push_str("# HELP berkut_screenings_total Screenings by decision.\n");
+        out.push_str("# TYPE berkut_screenings_total counter\n");
+        for (d, n) in locked(&self.screenings).iter() {
+            let _ = writeln!(out, "berkut_screenings_total{{decision=\"{d}\"}} {n}");
         }
         out.push_str("# HELP berkut_ready Whether the server is ready (1) or not (0).\n");
         out.push_str("# TYPE berkut_ready gauge\n");

@@ -147,5 +147,16 @@ fn an_engine_plugs_into_the_screening_seam() {
             .as_role(Role::BorderOfficer, "POST", "/v1/screenings", Some(serde_json::json!({"names": ["BAD"]})))
             .await;
         assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("names[0]"));
+
+        let m = app.call("GET", "/metrics", None, None).await.text;
+        assert!(m.contains(r#"berkut_screenings_total{decision="REFER"} 1"#), "{m}");
+        assert!(
+            m.contains(r#"berkut_http_request_seconds_count{method="POST",route="/v1/screenings"} 2"#),
+            "{m}"
+        );
+        assert!(
+            m.contains(r#"berkut_http_request_seconds_bucket{method="POST",route="/v1/screenings",le="+Inf"} 2"#),
+            "{m}"
+        );
     });
 }

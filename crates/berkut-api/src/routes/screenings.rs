@@ -41,6 +41,7 @@ pub(crate) async fn screen(
     request.validate()?;
     match state.screening().screen(&request) {
         Ok(result) => {
+            state.metrics().screening(&result.decision);
             // A screening reads personal data: it is audited like any read.
             let subject = result.id.clone().unwrap_or_else(|| "-".into());
             super::audit_read(&state, &auth.caller, "screening", &subject).await?;
