@@ -29,6 +29,7 @@
 //! Entry points for the `berkut` binary: [`serve`], [`create_user`],
 //! [`create_token`], [`revoke_token`].
 
+mod audit;
 pub mod auth;
 pub mod dto;
 pub mod engine;

@@ -78,6 +78,7 @@ struct Inner {
     ready: AtomicBool,
     metrics: Metrics,
     limiter: RateLimiter,
+    audit: crate::audit::AuditWriter,
 }
 
 /// Shared state: the store, the screening engine, readiness, counters and
@@ -104,7 +105,9 @@ impl AppState {
     /// State with the given options; not ready until [`AppState::set_ready`].
     pub fn with_options(store: AnyStore, options: ServeOptions) -> Self {
         let limiter = RateLimiter::new(options.rate_limit);
+        let audit = crate::audit::AuditWriter::start(store.clone());
         Self(Arc::new(Inner {
+            audit,
             store,
             options,
             ready: AtomicBool::new(false),
@@ -121,6 +124,11 @@ impl AppState {
     /// The invalidated-documents register, when one is loaded.
     pub fn register(&self) -> Option<&berkut_register::Register> {
         self.0.options.register.as_deref()
+    }
+
+    /// The group-committing writer of `audit.read` events.
+    pub(crate) fn audit(&self) -> &crate::audit::AuditWriter {
+        &self.0.audit
     }
 
     /// The screening engine.

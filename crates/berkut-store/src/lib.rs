@@ -419,6 +419,24 @@ pub trait Store: Send + Sync {
         what: &str,
         subject: &str,
     ) -> impl Future<Output = Result<RecordedEvent>> + Send;
+
+    /// Append many `audit.read` events in one transaction (one commit for
+    /// all: how a busy server records its reads). All or none.
+    fn record_reads(
+        &self,
+        reads: &[Read],
+    ) -> impl Future<Output = Result<Vec<RecordedEvent>>> + Send;
+}
+
+/// One read of personal data, for [`Store::record_reads`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// Who read.
+    pub actor: Actor,
+    /// What kind of record (`person`, `ban`, `screening`, …).
+    pub what: String,
+    /// About whom or what.
+    pub subject: String,
 }
 
 /// Either backend, chosen at run time from configuration.
@@ -610,5 +628,8 @@ impl Store for AnyStore {
     }
     async fn record_read(&self, actor: &Actor, what: &str, subject: &str) -> Result<RecordedEvent> {
         dispatch!(self, s => s.record_read(actor, what, subject).await)
+    }
+    async fn record_reads(&self, reads: &[Read]) -> Result<Vec<RecordedEvent>> {
+        dispatch!(self, s => s.record_reads(reads).await)
     }
 }

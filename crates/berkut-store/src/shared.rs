@@ -884,6 +884,29 @@ macro_rules! impl_store {
                 Self::commit(tx, &head).await?;
                 Ok(e)
             }
+
+            async fn record_reads(&self, reads: &[crate::Read]) -> Result<Vec<RecordedEvent>> {
+                let bodies = reads
+                    .iter()
+                    .map(|r| {
+                        Ok(EventBody::PersonalDataRead(berkut_domain::event::PersonalDataRead {
+                            what: crate::shared::read_what(&r.what)?,
+                            subject: crate::shared::read_subject(&r.subject),
+                        }))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                if bodies.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let (mut tx, mut head) = self.begin_write().await?;
+                let mut events = Vec::with_capacity(bodies.len());
+                for (r, body) in reads.iter().zip(&bodies) {
+                    events.push(Self::seal(&mut head, &r.actor, body)?);
+                }
+                Self::insert_events(&mut tx, &events).await?;
+                Self::commit(tx, &head).await?;
+                Ok(events)
+            }
         }
     };
 }

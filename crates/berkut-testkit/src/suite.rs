@@ -699,3 +699,45 @@ pub async fn users_and_tokens(t: Target) {
         ChainReport::Intact { .. }
     ));
 }
+
+/// Many reads are appended in one transaction, in order, on the chain; a
+/// batch with one bad read writes none of them.
+pub async fn batched_reads(t: Target) {
+    let a = actor();
+    let read = |what: &str, subject: &str| berkut_store::Read {
+        actor: a.clone(),
+        what: what.into(),
+        subject: subject.into(),
+    };
+    let (before, _) = t.store.head().await.unwrap();
+    let err = t
+        .store
+        .record_reads(&[read("person", "W-1"), read("Not A Kind", "W-2")])
+        .await;
+    assert!(matches!(err, Err(StoreError::Rule(_))), "{err:?}");
+    assert_eq!(
+        t.store.head().await.unwrap().0,
+        before,
+        "nothing of a bad batch"
+    );
+    let events = t
+        .store
+        .record_reads(&[
+            read("person", "W-1"),
+            read("screening", "T-1"),
+            read("ban", "B-1"),
+        ])
+        .await
+        .unwrap();
+    let seqs: Vec<u64> = events.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, vec![before + 1, before + 2, before + 3]);
+    assert!(events.iter().all(|e| e.kind == "audit.read"));
+    assert!(t.store.record_reads(&[]).await.unwrap().is_empty());
+    let report = t.store.verify_chain().await.unwrap();
+    assert!(matches!(report, ChainReport::Intact { .. }), "{report:?}");
+    assert_eq!(
+        t.store.events_after(before, 10).await.unwrap().len(),
+        3,
+        "exactly the batch"
+    );
+}

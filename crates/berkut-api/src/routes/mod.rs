@@ -10,8 +10,6 @@ pub(crate) mod persons;
 pub(crate) mod screenings;
 pub(crate) mod watchlists;
 
-use berkut_store::Store;
-
 use crate::{AppState, auth::Caller, error::ApiError};
 
 /// Record that `caller` read `what` about `subject` (every read of personal
@@ -23,8 +21,11 @@ pub(crate) async fn audit_read(
     subject: &str,
 ) -> Result<(), ApiError> {
     state
-        .store()
-        .record_read(&caller.actor, what, subject)
-        .await?;
-    Ok(())
+        .audit()
+        .record(berkut_store::Read {
+            actor: caller.actor.clone(),
+            what: what.to_string(),
+            subject: subject.to_string(),
+        })
+        .await
 }
