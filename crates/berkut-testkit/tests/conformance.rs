@@ -37,6 +37,7 @@ conformance!(
     bad_input_changes_nothing,
     import_by_delta,
     users_and_tokens,
+    alerts_and_reviews,
 );
 
 #[test]
