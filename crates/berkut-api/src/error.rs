@@ -42,6 +42,12 @@ pub enum ErrorCode {
     EntryNotFound,
     /// Something else named by the request does not exist (404).
     NotFound,
+    /// The alert does not exist (or is not the caller's to see) (404).
+    AlertNotFound,
+    /// The review item does not exist (404).
+    ReviewNotFound,
+    /// A batch holds more items than allowed (422).
+    BatchTooLarge,
     /// No such route (404).
     RouteNotFound,
     /// The route exists, but not for this method (405).
@@ -77,6 +83,9 @@ impl ErrorCode {
             Self::PersonNotFound => "person_not_found",
             Self::EntryNotFound => "entry_not_found",
             Self::NotFound => "not_found",
+            Self::AlertNotFound => "alert_not_found",
+            Self::ReviewNotFound => "review_not_found",
+            Self::BatchTooLarge => "batch_too_large",
             Self::RouteNotFound => "route_not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
@@ -248,6 +257,8 @@ impl From<StoreError> for ApiError {
                     "ban" => ErrorCode::BanNotFound,
                     "person" => ErrorCode::PersonNotFound,
                     "entry" => ErrorCode::EntryNotFound,
+                    "alert" => ErrorCode::AlertNotFound,
+                    "review" => ErrorCode::ReviewNotFound,
                     _ => ErrorCode::NotFound,
                 };
                 Self::not_found(code, field, what, &id)

@@ -27,6 +27,7 @@ struct Counter {
 #[derive(Debug, Default)]
 pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), Counter>>,
+    alerts: std::sync::atomic::AtomicU64,
 }
 
 impl Metrics {
@@ -41,6 +42,12 @@ impl Metrics {
             .or_default();
         c.count += 1;
         c.seconds += took.as_secs_f64();
+    }
+
+    /// Count an alert raised by this server.
+    pub fn alert_raised(&self) {
+        self.alerts
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Prometheus text exposition format.
@@ -70,6 +77,13 @@ impl Metrics {
                 c.seconds
             );
         }
+        out.push_str("# HELP berkut_alerts_raised_total Alerts (attempts by banned persons) raised by this server.\n");
+        out.push_str("# TYPE berkut_alerts_raised_total counter\n");
+        let _ = writeln!(
+            out,
+            "berkut_alerts_raised_total {}",
+            self.alerts.load(std::sync::atomic::Ordering::Relaxed)
+        );
         out.push_str("# HELP berkut_ready Whether the server is ready (1) or not (0).\n");
         out.push_str("# TYPE berkut_ready gauge\n");
         let _ = writeln!(out, "berkut_ready {}", u8::from(ready));

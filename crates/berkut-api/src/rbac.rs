@@ -48,6 +48,15 @@ pub enum Permission {
     SourceRead,
     /// Screen a traveller or applicant.
     Screen,
+    /// Read alerts and follow the alert stream (border officers: only
+    /// alerts raised by their own screenings).
+    AlertRead,
+    /// Acknowledge and close alerts.
+    AlertManage,
+    /// Read the review queue.
+    ReviewRead,
+    /// Resolve review items.
+    ReviewResolve,
 }
 
 impl Role {
@@ -82,7 +91,9 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Self::BorderOfficer => &[Screen, BanRead, PersonRead, EntryRead, SourceRead],
+            Self::BorderOfficer => &[
+                Screen, BanRead, PersonRead, EntryRead, SourceRead, AlertRead,
+            ],
             Self::MigrationPolice => &[
                 Screen,
                 BanRead,
@@ -93,6 +104,10 @@ impl Role {
                 PersonRegister,
                 EntryRead,
                 SourceRead,
+                AlertRead,
+                AlertManage,
+                ReviewRead,
+                ReviewResolve,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -103,9 +118,23 @@ impl Role {
                 SourceRead,
             ],
             Self::LabourInspector => &[Screen, BanRead, SourceRead],
-            Self::Auditor => &[BanRead, BanHistoryRead, PersonRead, EntryRead, SourceRead],
+            Self::Auditor => &[
+                BanRead,
+                BanHistoryRead,
+                PersonRead,
+                EntryRead,
+                SourceRead,
+                AlertRead,
+                ReviewRead,
+            ],
             Self::Admin => &Permission::ALL,
         }
+    }
+
+    /// Whether the role sees every alert; the others see only the alerts
+    /// raised by their own screenings.
+    pub fn sees_all_alerts(self) -> bool {
+        matches!(self, Self::MigrationPolice | Self::Auditor | Self::Admin)
     }
 
     /// Whether the role has the permission.
@@ -122,7 +151,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 13] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -132,6 +161,10 @@ impl Permission {
         Permission::EntryRead,
         Permission::SourceRead,
         Permission::Screen,
+        Permission::AlertRead,
+        Permission::AlertManage,
+        Permission::ReviewRead,
+        Permission::ReviewResolve,
     ];
 
     /// The permission's code.
@@ -146,6 +179,10 @@ impl Permission {
             Self::EntryRead => "entry_read",
             Self::SourceRead => "source_read",
             Self::Screen => "screen",
+            Self::AlertRead => "alert_read",
+            Self::AlertManage => "alert_manage",
+            Self::ReviewRead => "review_read",
+            Self::ReviewResolve => "review_resolve",
         }
     }
 
@@ -192,6 +229,10 @@ pub mod perm {
         EntryRead,
         SourceRead,
         Screen,
+        AlertRead,
+        AlertManage,
+        ReviewRead,
+        ReviewResolve,
     );
 }
 
@@ -236,6 +277,19 @@ pub const ROUTES: &[RouteInfo] = &[
     route("GET", "/v1/entries/{id}", Permission::EntryRead),
     route("GET", "/v1/sources", Permission::SourceRead),
     route("POST", "/v1/screenings", Permission::Screen),
+    route("POST", "/v1/screenings:batch", Permission::Screen),
+    route("GET", "/v1/alerts", Permission::AlertRead),
+    route("GET", "/v1/alerts/stream", Permission::AlertRead),
+    route("GET", "/v1/alerts/{id}", Permission::AlertRead),
+    route("POST", "/v1/alerts/{id}/ack", Permission::AlertManage),
+    route("POST", "/v1/alerts/{id}/close", Permission::AlertManage),
+    route("GET", "/v1/reviews", Permission::ReviewRead),
+    route("GET", "/v1/reviews/{id}", Permission::ReviewRead),
+    route(
+        "POST",
+        "/v1/reviews/{id}/resolve",
+        Permission::ReviewResolve,
+    ),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),
@@ -273,6 +327,8 @@ mod tests {
             Permission::BanLift,
             Permission::PersonRegister,
             Permission::Screen,
+            Permission::AlertManage,
+            Permission::ReviewResolve,
         ] {
             assert!(!Role::Auditor.allows(p), "{p}");
         }

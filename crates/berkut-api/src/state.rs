@@ -75,6 +75,11 @@ struct Inner {
     ready: AtomicBool,
     metrics: Metrics,
     limiter: RateLimiter,
+    /// Seqs of alerts just committed by this server: a wake-up hint for the
+    /// alert streams, which always read the alerts themselves from the store.
+    alerts: tokio::sync::broadcast::Sender<u64>,
+    /// Turns true when the server shuts down, so alert streams end.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 /// Shared state: the store, the screening engine, readiness, counters and
@@ -107,6 +112,8 @@ impl AppState {
             ready: AtomicBool::new(false),
             metrics: Metrics::default(),
             limiter,
+            alerts: tokio::sync::broadcast::channel(1024).0,
+            closing: tokio::sync::watch::channel(false).0,
         }))
     }
 
@@ -142,5 +149,26 @@ impl AppState {
 
     pub(crate) fn limiter(&self) -> &RateLimiter {
         &self.0.limiter
+    }
+
+    /// Tell alert streams that an alert with this seq was committed.
+    pub fn alert_committed(&self, seq: u64) {
+        // No subscriber is not an error: nobody is watching.
+        let _ = self.0.alerts.send(seq);
+    }
+
+    /// Wake-up hints for an alert stream.
+    pub(crate) fn alert_hints(&self) -> tokio::sync::broadcast::Receiver<u64> {
+        self.0.alerts.subscribe()
+    }
+
+    /// End every alert stream (the server is shutting down).
+    pub fn close_streams(&self) {
+        self.0.closing.send_replace(true);
+    }
+
+    /// Turns true when the server shuts down.
+    pub(crate) fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.0.closing.subscribe()
     }
 }

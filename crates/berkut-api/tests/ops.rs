@@ -113,11 +113,16 @@ fn an_engine_plugs_into_the_screening_seam() {
                     band: "possible".into(),
                     source: "test".into(),
                     ground: None,
+                    bars_entry: false,
+                    deny: false,
                 }],
                 index_seq: 7,
                 reasons: vec!["REFER: test".into()],
                 document_checks: Vec::new(),
                 warnings: Vec::new(),
+                screening_id: String::new(),
+                alert_ids: Vec::new(),
+                review_ids: Vec::new(),
             })
         }
         fn ready(&self) -> bool {
