@@ -46,6 +46,10 @@ pub struct ServeOptions {
     pub request_timeout: Duration,
     /// The screening engine (default [`EngineUnavailable`]).
     pub screening: Arc<dyn Screening>,
+    /// How often an alert stream reads the store for alerts committed by
+    /// other servers (default 500 ms); this server's own alerts wake the
+    /// streams at once.
+    pub alert_poll: Duration,
 }
 
 impl Default for ServeOptions {
@@ -55,6 +59,7 @@ impl Default for ServeOptions {
             rate_limit: Some(RateLimit::default()),
             request_timeout: Duration::from_secs(30),
             screening: Arc::new(EngineUnavailable),
+            alert_poll: Duration::from_millis(500),
         }
     }
 }
@@ -65,6 +70,7 @@ impl std::fmt::Debug for ServeOptions {
             .field("body_limit", &self.body_limit)
             .field("rate_limit", &self.rate_limit)
             .field("request_timeout", &self.request_timeout)
+            .field("alert_poll", &self.alert_poll)
             .finish_non_exhaustive()
     }
 }

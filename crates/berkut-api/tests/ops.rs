@@ -147,6 +147,9 @@ fn an_engine_plugs_into_the_screening_seam() {
         let r = app.as_role(Role::BorderOfficer, "POST", "/v1/screenings", Some(body)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         assert_eq!((r.body["id"].as_str(), r.body["decision"].as_str(), r.body["index_seq"].as_u64()), (Some("T-1"), Some("REFER"), Some(7)));
+        // Recorded as an event, and the REFER opened a review item.
+        assert!(r.body["screening_id"].as_str().unwrap().starts_with("S-"), "{}", r.text);
+        assert_eq!(r.body["review_ids"].as_array().map(Vec::len), Some(1), "{}", r.text);
         let r = app
             .as_role(Role::BorderOfficer, "POST", "/v1/screenings", Some(serde_json::json!({"names": ["BAD"]})))
             .await;

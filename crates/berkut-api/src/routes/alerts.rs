@@ -10,7 +10,8 @@
 //! connect (and reconnect with `Last-Event-ID: N`) the stream first sends
 //! every visible alert with seq > N from the store, then live ones. The
 //! store is always the source: a commit on this server wakes the stream at
-//! once (broadcast hint), and it also polls every 500 ms for alerts
+//! once (broadcast hint), and it also polls (`ServeOptions::alert_poll`,
+//! 500 ms by default) for alerts
 //! committed by other nodes. Commit order equals seq order, so reading
 //! `seq > last sent` gives no gaps and no duplicates.
 
@@ -34,9 +35,6 @@ use crate::{
     rbac::perm,
     routes::audit_read,
 };
-
-/// How often a stream looks for alerts committed elsewhere.
-const POLL: Duration = Duration::from_millis(500);
 
 fn alert_not_found(id: &str) -> ApiError {
     ApiError::not_found(ErrorCode::AlertNotFound, "alert_id", "alert", id)
@@ -254,7 +252,7 @@ impl Follow {
                         return None;
                     }
                 }
-                () = tokio::time::sleep(POLL) => {}
+                () = tokio::time::sleep(self.state.options().alert_poll) => {}
                 _ = self.closing.changed() => {}
             }
         }
