@@ -95,9 +95,23 @@ async fn attempts(e: &Engine, ban: &str) -> u64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_banned_person_at_the_border_raises_an_alert_on_the_stream() {
+async fn a_banned_person_at_the_border_raises_an_alert_on_the_stream_sqlite() {
+    alert_flow(Target::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_banned_person_at_the_border_raises_an_alert_on_the_stream_postgres() {
+    if let Some(t) =
+        Target::postgres("a_banned_person_at_the_border_raises_an_alert_on_the_stream_postgres")
+            .await
+    {
+        alert_flow(t).await;
+    }
+}
+
+async fn alert_flow(target: Target) {
     // A stream that polls only once a minute: the alert must come by push.
-    let e = Engine::on(Target::sqlite().await, |o| {
+    let e = Engine::on(target, |o| {
         o.alert_poll = Duration::from_secs(60);
     })
     .await;

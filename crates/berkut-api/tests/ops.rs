@@ -156,3 +156,51 @@ fn an_engine_plugs_into_the_screening_seam() {
         assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("names[0]"));
     });
 }
+
+/// An open alert stream on a real socket: it sends keep-alive comments and
+/// alerts, and ends when the server shuts down (it does not hold shutdown).
+#[test]
+fn an_open_alert_stream_does_not_hold_shutdown() {
+    runtime().block_on(async {
+        let target = Target::sqlite().await;
+        let admin = berkut_domain::Actor::parse("setup").unwrap();
+        berkut_api::create_user(&target.store, &admin, "pol", Role::MigrationPolice)
+            .await
+            .unwrap();
+        let token =
+            berkut_api::create_token(&target.store, &admin, "pol", Role::MigrationPolice, "t")
+                .await
+                .unwrap()
+                .token;
+        let state = AppState::new(target.store.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(berkut_api::serve_with(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(
+            format!(
+                "GET /v1/alerts/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+        let mut buf = vec![0u8; 4096];
+        let n = tokio::time::timeout(std::time::Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        let head = String::from_utf8_lossy(&buf[..n]).to_string();
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        stop.send(()).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(10), server)
+            .await
+            .expect("shutdown waited for the stream")
+            .unwrap()
+            .unwrap();
+    });
+}
