@@ -502,6 +502,7 @@ async fn batch_screens_in_order_and_refuses_more_than_a_thousand() {
         "{}",
         r.text
     );
+    let started = std::time::Instant::now();
     let r = e
         .app
         .as_role(
@@ -511,6 +512,10 @@ async fn batch_screens_in_order_and_refuses_more_than_a_thousand() {
             Some(json!({"travellers": vec![one.clone(); 1000]})),
         )
         .await;
+    eprintln!(
+        "a batch of 1000 screened and recorded in {:?}",
+        started.elapsed()
+    );
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(r.body["results"].as_array().unwrap().len(), 1000);
     let r = e
