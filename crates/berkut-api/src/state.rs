@@ -50,6 +50,8 @@ pub struct ServeOptions {
     /// other servers (default 500 ms); this server's own alerts wake the
     /// streams at once.
     pub alert_poll: Duration,
+    /// How often an idle alert stream sends a keep-alive comment (default 15 s).
+    pub alert_keep_alive: Duration,
 }
 
 impl Default for ServeOptions {
@@ -60,6 +62,7 @@ impl Default for ServeOptions {
             request_timeout: Duration::from_secs(30),
             screening: Arc::new(EngineUnavailable),
             alert_poll: Duration::from_millis(500),
+            alert_keep_alive: Duration::from_secs(15),
         }
     }
 }
@@ -71,6 +74,7 @@ impl std::fmt::Debug for ServeOptions {
             .field("rate_limit", &self.rate_limit)
             .field("request_timeout", &self.request_timeout)
             .field("alert_poll", &self.alert_poll)
+            .field("alert_keep_alive", &self.alert_keep_alive)
             .finish_non_exhaustive()
     }
 }

@@ -172,7 +172,13 @@ fn an_open_alert_stream_does_not_hold_shutdown() {
                 .await
                 .unwrap()
                 .token;
-        let state = AppState::new(target.store.clone());
+        let state = AppState::with_options(
+            target.store.clone(),
+            berkut_api::ServeOptions {
+                alert_keep_alive: std::time::Duration::from_millis(100),
+                ..Default::default()
+            },
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -196,6 +202,20 @@ fn an_open_alert_stream_does_not_hold_shutdown() {
         let head = String::from_utf8_lossy(&buf[..n]).to_string();
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");
         assert!(head.contains("text/event-stream"), "{head}");
+        // An idle stream sends keep-alive comments (lines starting with ':').
+        let mut seen = head.clone();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        let has_comment = |text: &str| {
+            text.split_once("\r\n\r\n")
+                .is_some_and(|(_, body)| body.lines().any(|l| l.starts_with(':')))
+        };
+        while !has_comment(&seen) {
+            let n = tokio::time::timeout_at(deadline, s.read(&mut buf))
+                .await
+                .expect("a keep-alive comment")
+                .unwrap();
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
         stop.send(()).unwrap();
         tokio::time::timeout(std::time::Duration::from_secs(10), server)
             .await

@@ -303,6 +303,7 @@ pub(crate) async fn alert_stream(
         &format!("after_seq={last}"),
     )
     .await?;
+    let keep_alive = state.options().alert_keep_alive;
     // Subscribe before the first read: nothing committed after it is missed.
     let follow = Follow {
         hints: state.alert_hints(),
@@ -317,5 +318,5 @@ pub(crate) async fn alert_stream(
             follow,
             |mut f| async move { f.next().await.map(|e| (Ok(e), f)) },
         );
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(keep_alive)))
 }
