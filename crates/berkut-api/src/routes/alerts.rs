@@ -15,7 +15,7 @@
 //! committed by other nodes. Commit order equals seq order, so reading
 //! `seq > last sent` gives no gaps and no duplicates.
 
-use std::{collections::VecDeque, convert::Infallible, time::Duration};
+use std::{collections::VecDeque, convert::Infallible};
 
 use axum::{
     Json,
