@@ -1,49 +1,61 @@
-//! Group commit for `audit.read` events.
+//! Group commit for the events every request writes.
 //!
-//! Every read of personal data (each screening among them) is an event, and
-//! the read fails when its event cannot be written. One transaction per
-//! read would cost one durable commit (an fsync) per screening; instead the
-//! handlers hand their reads to one writer task, which appends everything
-//! that queued up while the previous commit ran in a single transaction and
-//! then answers each handler. A handler still answers only after its event
-//! is committed.
+//! Every read of personal data is an event, and every screening is a
+//! `screening.recorded` event (with its attempts, alerts and review items);
+//! the request fails when its event cannot be written. One transaction per
+//! request would cost one durable commit (an fsync) per screening; instead
+//! the handlers hand their records to one writer task, which writes
+//! everything that queued up while the previous commit ran — one
+//! transaction per kind and actor — and then answers each handler. A
+//! handler still answers only after its own events are committed.
 
-use berkut_store::{AnyStore, Read, Store};
+use std::collections::BTreeMap;
+
+use berkut_domain::Actor;
+use berkut_store::{AnyStore, NewScreening, Read, RecordedScreening, Store};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::ApiError;
 
-/// Most reads in one transaction.
+/// Most records in one batch.
 const MAX_BATCH: usize = 2048;
 
-struct Job {
-    read: Read,
-    done: oneshot::Sender<Result<(), ApiError>>,
+enum Job {
+    Read(Read, oneshot::Sender<Result<(), ApiError>>),
+    Screening(
+        Actor,
+        Box<NewScreening>,
+        oneshot::Sender<Result<RecordedScreening, ApiError>>,
+    ),
 }
 
-/// The handle handlers record reads through.
-#[derive(Debug, Clone)]
+/// The handle handlers record through.
+#[derive(Clone)]
 pub(crate) struct AuditWriter {
-    tx: Option<mpsc::Sender<JobBox>>,
+    tx: Option<mpsc::Sender<Job>>,
     store: AnyStore,
 }
 
-struct JobBox(Job);
-
-impl std::fmt::Debug for JobBox {
+impl std::fmt::Debug for AuditWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JobBox")
+        f.debug_struct("AuditWriter")
+            .field("running", &self.tx.is_some())
+            .finish_non_exhaustive()
     }
+}
+
+fn stopped() -> ApiError {
+    ApiError::internal(&"the event writer has stopped")
 }
 
 impl AuditWriter {
     /// Start the writer task on the current Tokio runtime (without one,
-    /// every read is its own transaction).
+    /// every record is its own transaction).
     pub(crate) fn start(store: AnyStore) -> Self {
         let Ok(rt) = tokio::runtime::Handle::try_current() else {
             return Self { tx: None, store };
         };
-        let (tx, rx) = mpsc::channel::<JobBox>(16 * MAX_BATCH);
+        let (tx, rx) = mpsc::channel::<Job>(16 * MAX_BATCH);
         rt.spawn(run(store.clone(), rx));
         Self {
             tx: Some(tx),
@@ -54,46 +66,118 @@ impl AuditWriter {
     /// Record one read; returns once it is committed.
     pub(crate) async fn record(&self, read: Read) -> Result<(), ApiError> {
         let Some(tx) = &self.tx else {
-            return direct(&self.store, &read).await;
+            return read_one(&self.store, &read).await;
         };
         let (done, wait) = oneshot::channel();
-        if tx.send(JobBox(Job { read, done })).await.is_err() {
-            return Err(ApiError::internal(&"the audit writer has stopped"));
-        }
-        wait.await
-            .unwrap_or_else(|_| Err(ApiError::internal(&"the audit writer has stopped")))
+        tx.send(Job::Read(read, done))
+            .await
+            .map_err(|_| stopped())?;
+        wait.await.unwrap_or_else(|_| Err(stopped()))
+    }
+
+    /// Record one screening; returns once it is committed.
+    pub(crate) async fn record_screening(
+        &self,
+        actor: &Actor,
+        s: NewScreening,
+    ) -> Result<RecordedScreening, ApiError> {
+        let Some(tx) = &self.tx else {
+            return screening_one(&self.store, actor, s).await;
+        };
+        let (done, wait) = oneshot::channel();
+        tx.send(Job::Screening(actor.clone(), Box::new(s), done))
+            .await
+            .map_err(|_| stopped())?;
+        wait.await.unwrap_or_else(|_| Err(stopped()))
     }
 }
 
-async fn direct(store: &AnyStore, r: &Read) -> Result<(), ApiError> {
+async fn read_one(store: &AnyStore, r: &Read) -> Result<(), ApiError> {
     store.record_read(&r.actor, &r.what, &r.subject).await?;
     Ok(())
 }
 
-async fn run(store: AnyStore, mut rx: mpsc::Receiver<JobBox>) {
+async fn screening_one(
+    store: &AnyStore,
+    actor: &Actor,
+    s: NewScreening,
+) -> Result<RecordedScreening, ApiError> {
+    store
+        .record_screenings(actor, std::slice::from_ref(&s))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal(&"a recorded screening went missing"))
+}
+
+type ScreeningJob = (
+    Box<NewScreening>,
+    oneshot::Sender<Result<RecordedScreening, ApiError>>,
+);
+
+async fn run(store: AnyStore, mut rx: mpsc::Receiver<Job>) {
     let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
-    while let Some(JobBox(first)) = rx.recv().await {
+    while let Some(first) = rx.recv().await {
         jobs.push(first);
         while jobs.len() < MAX_BATCH {
             match rx.try_recv() {
-                Ok(JobBox(j)) => jobs.push(j),
+                Ok(j) => jobs.push(j),
                 Err(_) => break,
             }
         }
-        let reads: Vec<Read> = jobs.iter().map(|j| j.read.clone()).collect();
-        match store.record_reads(&reads).await {
-            Ok(_) => {
-                for j in jobs.drain(..) {
-                    let _ = j.done.send(Ok(()));
-                }
+        let mut reads = Vec::new();
+        let mut screenings: BTreeMap<String, (Actor, Vec<ScreeningJob>)> = BTreeMap::new();
+        for j in jobs.drain(..) {
+            match j {
+                Job::Read(r, done) => reads.push((r, done)),
+                Job::Screening(actor, s, done) => screenings
+                    .entry(actor.as_str().to_string())
+                    .or_insert_with(|| (actor, Vec::new()))
+                    .1
+                    .push((s, done)),
             }
-            Err(e) => {
-                // one bad read must not fail the others: each on its own
-                tracing::warn!(error = %e, n = jobs.len(), "batched audit write failed; writing one by one");
-                for j in jobs.drain(..) {
-                    let r = direct(&store, &j.read).await;
-                    let _ = j.done.send(r);
-                }
+        }
+        if !reads.is_empty() {
+            write_reads(&store, reads).await;
+        }
+        for (_, (actor, group)) in screenings {
+            write_screenings(&store, &actor, group).await;
+        }
+    }
+}
+
+async fn write_reads(store: &AnyStore, reads: Vec<(Read, oneshot::Sender<Result<(), ApiError>>)>) {
+    let batch: Vec<Read> = reads.iter().map(|(r, _)| r.clone()).collect();
+    match store.record_reads(&batch).await {
+        Ok(_) => {
+            for (_, done) in reads {
+                let _ = done.send(Ok(()));
+            }
+        }
+        Err(e) => {
+            // one bad record must not fail the others: each on its own
+            tracing::warn!(error = %e, n = reads.len(), "batched audit write failed; writing one by one");
+            for (r, done) in reads {
+                let _ = done.send(read_one(store, &r).await);
+            }
+        }
+    }
+}
+
+async fn write_screenings(store: &AnyStore, actor: &Actor, group: Vec<ScreeningJob>) {
+    let batch: Vec<NewScreening> = group.iter().map(|(s, _)| (**s).clone()).collect();
+    match store.record_screenings(actor, &batch).await {
+        Ok(recorded) if recorded.len() == group.len() => {
+            for ((_, done), rec) in group.into_iter().zip(recorded) {
+                let _ = done.send(Ok(rec));
+            }
+        }
+        Ok(_) | Err(_) => {
+            tracing::warn!(
+                n = group.len(),
+                "batched screening write failed; writing one by one"
+            );
+            for (s, done) in group {
+                let _ = done.send(screening_one(store, actor, *s).await);
             }
         }
     }

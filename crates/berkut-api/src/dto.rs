@@ -150,6 +150,9 @@ pub struct BanView {
     pub source: SourceRef,
     /// Current status.
     pub status: StatusView,
+    /// Attempted entries recorded against this ban (on `GET /v1/bans/{id}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u64>,
 }
 
 /// Bans matching a search.
@@ -423,4 +426,321 @@ pub struct HealthView {
     /// Whether the store answered (readiness only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_reachable: Option<bool>,
+}
+
+/// A travel document as presented at a screening.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PresentedDocumentView {
+    /// Number.
+    pub number: String,
+    /// Issuing state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Type code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<String>,
+}
+
+/// The traveller data presented at a screening.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TravellerView {
+    /// The caller's id for the traveller.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Names.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Birth date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// Nationality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+    /// Sex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+    /// The document presented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<PresentedDocumentView>,
+    /// MRZ lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrz: Option<Vec<String>>,
+}
+
+/// Where, when and why a traveller was screened.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrossingView {
+    /// The crossing point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crossing_point: Option<String>,
+    /// Its region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// `entry` or `exit`.
+    pub direction: String,
+    /// `border`, `citizenship` or `residence`.
+    pub purpose: String,
+    /// The crossing time given by the caller (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+/// An alert: an attempted entry by a banned person.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AlertView {
+    /// Id (`AL-…`).
+    pub id: String,
+    /// Seq of the `attempt.recorded` event that raised it (the SSE event id).
+    pub seq: u64,
+    /// `open`, `acknowledged` or `closed`.
+    pub status: String,
+    /// When it was raised (RFC 3339).
+    pub raised_at: String,
+    /// The screening that found the attempt.
+    pub screening_id: String,
+    /// The entry matched (`registry:P-1`, `national_register:W-9`).
+    pub entry_id: String,
+    /// The registry bans in force against the person.
+    pub ban_ids: Vec<String>,
+    /// The legal ground.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<String>,
+    /// Who: the data and document presented.
+    pub traveller: TravellerView,
+    /// Where and when.
+    pub crossing: CrossingView,
+    /// The user whose screening found it.
+    pub screened_by: String,
+    /// The review item whose `same_person` outcome raised it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_id: Option<String>,
+    /// Who acknowledged it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<String>,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_at: Option<String>,
+    /// Who closed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_by: Option<String>,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
+    /// The last note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Alerts, in seq order.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AlertList {
+    /// The alerts.
+    pub alerts: Vec<AlertView>,
+}
+
+/// Filters for listing alerts.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AlertQuery {
+    /// `open`, `acknowledged` or `closed`.
+    pub status: Option<String>,
+    /// Only alerts with a seq above this.
+    pub after_seq: Option<u64>,
+    /// At most this many, 1 to 1000 (default 1000).
+    pub limit: Option<u32>,
+}
+
+/// Acknowledging an alert.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AckRequest {
+    /// An optional note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Closing an alert: a note is required.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseRequest {
+    /// What was done (required, not empty).
+    pub note: String,
+}
+
+/// A review item: a REFER candidate before an officer.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReviewView {
+    /// Id (`R-…`).
+    pub id: String,
+    /// `open` or `resolved`.
+    pub status: String,
+    /// When it was opened (RFC 3339).
+    pub opened_at: String,
+    /// Seconds since it was opened (until it was resolved, once resolved).
+    pub age_seconds: u64,
+    /// The screening.
+    pub screening_id: String,
+    /// The candidate entry.
+    pub entry_id: String,
+    /// Score in `0..=1`.
+    pub score: f64,
+    /// `weak`, `possible` or `strong`.
+    pub band: String,
+    /// The evidence, one line each.
+    pub evidence: Vec<String>,
+    /// Whether the entry barred entry at the screening.
+    pub bars_entry: bool,
+    /// The legal ground when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<String>,
+    /// What was presented.
+    pub traveller: TravellerView,
+    /// Where and why.
+    pub crossing: CrossingView,
+    /// The user whose screening opened it.
+    pub screened_by: String,
+    /// `same_person` or `different_person`, once resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// The resolving note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who resolved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<String>,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<String>,
+}
+
+/// The review queue: open items first, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReviewList {
+    /// The items.
+    pub reviews: Vec<ReviewView>,
+}
+
+/// Filters for the review queue.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReviewQuery {
+    /// `open` or `resolved`.
+    pub status: Option<String>,
+    /// At most this many, 1 to 1000 (default 1000).
+    pub limit: Option<u32>,
+}
+
+/// A review outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The traveller is the listed person: the screening becomes DENY.
+    SamePerson,
+    /// The traveller is someone else: remembered for this data and entry.
+    DifferentPerson,
+}
+
+/// Resolving a review item.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveRequest {
+    /// `same_person` or `different_person`.
+    pub outcome: Outcome,
+    /// Why (required, not empty).
+    pub note: String,
+}
+
+/// What resolving a review item did.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ResolveResult {
+    /// The item, resolved.
+    pub review: ReviewView,
+    /// The screening's decision now: `DENY` when the same person is barred
+    /// from entry, else `REFER` as it was.
+    pub screening_decision: String,
+    /// The alert raised, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert: Option<AlertView>,
+}
+
+/// Up to 1,000 travellers (an airline's advance passenger list).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    /// The travellers, 1 to 1000.
+    pub travellers: Vec<crate::screening::ScreeningRequest>,
+}
+
+/// One result per traveller, in the order given.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BatchResult {
+    /// The results.
+    pub results: Vec<crate::screening::ScreeningResult>,
+}
+
+fn age(from: &str, to: Option<&str>) -> u64 {
+    use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+    let Ok(start) = OffsetDateTime::parse(from, &Rfc3339) else {
+        return 0;
+    };
+    let end = to
+        .and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok())
+        .unwrap_or_else(OffsetDateTime::now_utc);
+    u64::try_from((end - start).whole_seconds()).unwrap_or(0)
+}
+
+/// The view of a stored alert.
+pub(crate) fn alert_view(a: &berkut_store::AlertInfo) -> Result<AlertView, ApiError> {
+    Ok(AlertView {
+        id: a.id.clone(),
+        seq: a.seq,
+        status: a.status.clone(),
+        raised_at: a.raised_at.clone(),
+        screening_id: a.attempt.screening_id.clone(),
+        entry_id: a.attempt.entry_id.clone(),
+        ban_ids: a.attempt.ban_ids.clone(),
+        ground: a.attempt.ground.clone(),
+        traveller: view(&a.attempt.traveller)?,
+        crossing: view(&a.attempt.crossing)?,
+        screened_by: a.attempt.screened_by.clone(),
+        review_id: a.attempt.review_id.clone(),
+        acknowledged_by: a.acknowledged_by.clone(),
+        acknowledged_at: a.acknowledged_at.clone(),
+        closed_by: a.closed_by.clone(),
+        closed_at: a.closed_at.clone(),
+        note: a.note.clone(),
+    })
+}
+
+/// The view of a stored review item.
+pub(crate) fn review_view(r: &berkut_store::ReviewInfo) -> Result<ReviewView, ApiError> {
+    let o = &r.opened;
+    Ok(ReviewView {
+        id: r.id.clone(),
+        status: r.status.clone(),
+        opened_at: r.opened_at.clone(),
+        age_seconds: age(&r.opened_at, r.resolved_at.as_deref()),
+        screening_id: o.screening_id.clone(),
+        entry_id: o.entry_id.clone(),
+        score: f64::from(o.score_milli) / 1000.0,
+        band: o.band.clone(),
+        evidence: o.evidence.clone(),
+        bars_entry: o.bars_entry,
+        ground: o.ground.clone(),
+        traveller: view(&o.traveller)?,
+        crossing: view(&o.crossing)?,
+        screened_by: o.screened_by.clone(),
+        outcome: r.outcome.clone(),
+        note: r.note.clone(),
+        resolved_by: r.resolved_by.clone(),
+        resolved_at: r.resolved_at.clone(),
+    })
 }

@@ -3,7 +3,7 @@
 //! screened against its current snapshot, then the presented document is
 //! checked (invalidated register, validity with emergency declarations).
 
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
 use berkut_engine::{DocumentContext, Traveller, TravellerDocument, Verdict, check_documents};
 use berkut_register::Register;
@@ -48,10 +48,22 @@ fn traveller(r: &ScreeningRequest) -> Traveller {
 
 impl Screening for EngineScreening {
     fn screen(&self, r: &ScreeningRequest) -> Result<ScreeningResult, ScreeningError> {
+        self.screen_setting_aside(r, &HashMap::new())
+    }
+
+    fn screen_setting_aside(
+        &self,
+        r: &ScreeningRequest,
+        set_aside: &HashMap<String, String>,
+    ) -> Result<ScreeningResult, ScreeningError> {
         let t = traveller(r);
-        let today = time::OffsetDateTime::now_utc().date();
+        let today = r.day();
         let screener = self.follower.screener();
-        let mut d = screener.screen(&t, today);
+        let mut d = if set_aside.is_empty() {
+            screener.screen(&t, today)
+        } else {
+            screener.screen_with(&t, today, &|id: &str| set_aside.get(id).cloned())
+        };
         let declarations = self.follower.declarations();
         let ctx = DocumentContext {
             register: self.register.as_deref(),
@@ -79,6 +91,8 @@ impl Screening for EngineScreening {
                     band: m.band,
                     source: m.source,
                     ground: m.ground,
+                    bars_entry: m.bars_entry,
+                    deny: m.deny,
                 })
                 .collect(),
             index_seq: d.index_seq,
@@ -94,6 +108,9 @@ impl Screening for EngineScreening {
                 .collect(),
             warnings: d.warnings,
             stale: self.follower.is_stale(),
+            screening_id: String::new(),
+            alert_ids: Vec::new(),
+            review_ids: Vec::new(),
         })
     }
 

@@ -44,6 +44,12 @@ pub enum ErrorCode {
     EmergencyNotFound,
     /// Something else named by the request does not exist (404).
     NotFound,
+    /// The alert does not exist (or is not the caller's to see) (404).
+    AlertNotFound,
+    /// The review item does not exist (404).
+    ReviewNotFound,
+    /// A batch holds more items than allowed (422).
+    BatchTooLarge,
     /// No such route (404).
     RouteNotFound,
     /// The route exists, but not for this method (405).
@@ -80,6 +86,9 @@ impl ErrorCode {
             Self::EntryNotFound => "entry_not_found",
             Self::EmergencyNotFound => "emergency_not_found",
             Self::NotFound => "not_found",
+            Self::AlertNotFound => "alert_not_found",
+            Self::ReviewNotFound => "review_not_found",
+            Self::BatchTooLarge => "batch_too_large",
             Self::RouteNotFound => "route_not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
@@ -252,6 +261,8 @@ impl From<StoreError> for ApiError {
                     "person" => ErrorCode::PersonNotFound,
                     "entry" => ErrorCode::EntryNotFound,
                     "emergency" | "emergency declaration" => ErrorCode::EmergencyNotFound,
+                    "alert" => ErrorCode::AlertNotFound,
+                    "review" => ErrorCode::ReviewNotFound,
                     _ => ErrorCode::NotFound,
                 };
                 Self::not_found(code, field, what, &id)

@@ -65,7 +65,7 @@ pub use error::{ApiError, ErrorCode};
 pub use rbac::{Permission, Role};
 pub use state::{AppState, RateLimit, ServeOptions};
 
-use routes::{bans, emergencies, ops, persons, screenings, watchlists};
+use routes::{alerts, bans, emergencies, ops, persons, reviews, screenings, watchlists};
 
 /// What can go wrong outside a request: serving, and managing users and tokens.
 #[derive(Debug, thiserror::Error)]
@@ -107,7 +107,7 @@ impl Modify for BearerAuth {
 #[openapi(
     info(
         title = "Berkut API",
-        description = "Entry bans, persons, watchlists and (soon) screening. Every `/v1` route needs \
+        description = "Entry bans, persons, watchlists, screening, alerts and reviews. Every `/v1` route needs \
             `Authorization: Bearer <token>`; each operation names its permission and the roles that \
             have it. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}` with a stable `code`.",
         license(name = "Apache-2.0")
@@ -118,8 +118,10 @@ impl Modify for BearerAuth {
         (name = "bans", description = "Entry bans"),
         (name = "persons", description = "Registered persons"),
         (name = "watchlists", description = "Imported watchlists"),
-        (name = "screening", description = "Screening travellers and applicants"),
+        (name = "screening", description = "Screening: every screening is an event"),
         (name = "documents", description = "Emergency declarations and document checks"),
+        (name = "alerts", description = "Attempts by banned persons: alerts and their live stream"),
+        (name = "reviews", description = "The review queue: one item per REFER candidate"),
         (name = "operations", description = "Health, readiness, metrics, documentation"),
     )
 )]
@@ -142,6 +144,15 @@ fn api_router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(emergencies::end_emergency))
         .routes(routes!(emergencies::check_document))
+        .routes(routes!(screenings::screen_batch))
+        .routes(routes!(alerts::list_alerts))
+        .routes(routes!(alerts::alert_stream))
+        .routes(routes!(alerts::get_alert))
+        .routes(routes!(alerts::acknowledge_alert))
+        .routes(routes!(alerts::close_alert))
+        .routes(routes!(reviews::list_reviews))
+        .routes(routes!(reviews::get_review))
+        .routes(routes!(reviews::resolve_review))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))
@@ -241,6 +252,7 @@ pub async fn serve_with(
         .with_graceful_shutdown(async move {
             shutdown.await;
             not_ready.set_ready(false);
+            not_ready.close_streams();
         })
         .await?;
     Ok(())

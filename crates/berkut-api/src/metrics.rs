@@ -55,6 +55,7 @@ pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), Counter>>,
     latency: Mutex<BTreeMap<(String, String), Histogram>>,
     screenings: Mutex<BTreeMap<String, u64>>,
+    alerts: std::sync::atomic::AtomicU64,
 }
 
 fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -85,6 +86,12 @@ impl Metrics {
         *locked(&self.screenings)
             .entry(decision.to_string())
             .or_default() += 1;
+    }
+
+    /// Count an alert raised by this server.
+    pub fn alert_raised(&self) {
+        self.alerts
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Prometheus text exposition format.
@@ -139,6 +146,13 @@ impl Metrics {
         for (d, n) in locked(&self.screenings).iter() {
             let _ = writeln!(out, "berkut_screenings_total{{decision=\"{d}\"}} {n}");
         }
+        out.push_str("# HELP berkut_alerts_raised_total Alerts (attempts by banned persons) raised by this server.\n");
+        out.push_str("# TYPE berkut_alerts_raised_total counter\n");
+        let _ = writeln!(
+            out,
+            "berkut_alerts_raised_total {}",
+            self.alerts.load(std::sync::atomic::Ordering::Relaxed)
+        );
         out.push_str("# HELP berkut_ready Whether the server is ready (1) or not (0).\n");
         out.push_str("# TYPE berkut_ready gauge\n");
         let _ = writeln!(out, "berkut_ready {}", u8::from(ready));

@@ -54,6 +54,15 @@ pub enum Permission {
     EmergencyDeclare,
     /// Check a document against the invalidated register and validity rules.
     DocumentCheck,
+    /// Read alerts and follow the alert stream (border officers: only
+    /// alerts raised by their own screenings).
+    AlertRead,
+    /// Acknowledge and close alerts.
+    AlertManage,
+    /// Read the review queue.
+    ReviewRead,
+    /// Resolve review items.
+    ReviewResolve,
 }
 
 impl Role {
@@ -96,6 +105,7 @@ impl Role {
                 SourceRead,
                 EmergencyRead,
                 DocumentCheck,
+                AlertRead,
             ],
             Self::MigrationPolice => &[
                 Screen,
@@ -110,6 +120,10 @@ impl Role {
                 EmergencyRead,
                 EmergencyDeclare,
                 DocumentCheck,
+                AlertRead,
+                AlertManage,
+                ReviewRead,
+                ReviewResolve,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -129,9 +143,17 @@ impl Role {
                 EntryRead,
                 SourceRead,
                 EmergencyRead,
+                AlertRead,
+                ReviewRead,
             ],
             Self::Admin => &Permission::ALL,
         }
+    }
+
+    /// Whether the role sees every alert; the others see only the alerts
+    /// raised by their own screenings.
+    pub fn sees_all_alerts(self) -> bool {
+        matches!(self, Self::MigrationPolice | Self::Auditor | Self::Admin)
     }
 
     /// Whether the role has the permission.
@@ -148,7 +170,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 16] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -161,6 +183,10 @@ impl Permission {
         Permission::EmergencyRead,
         Permission::EmergencyDeclare,
         Permission::DocumentCheck,
+        Permission::AlertRead,
+        Permission::AlertManage,
+        Permission::ReviewRead,
+        Permission::ReviewResolve,
     ];
 
     /// The permission's code.
@@ -178,6 +204,10 @@ impl Permission {
             Self::EmergencyRead => "emergency_read",
             Self::EmergencyDeclare => "emergency_declare",
             Self::DocumentCheck => "document_check",
+            Self::AlertRead => "alert_read",
+            Self::AlertManage => "alert_manage",
+            Self::ReviewRead => "review_read",
+            Self::ReviewResolve => "review_resolve",
         }
     }
 
@@ -227,6 +257,10 @@ pub mod perm {
         EmergencyRead,
         EmergencyDeclare,
         DocumentCheck,
+        AlertRead,
+        AlertManage,
+        ReviewRead,
+        ReviewResolve,
     );
 }
 
@@ -279,6 +313,19 @@ pub const ROUTES: &[RouteInfo] = &[
         Permission::EmergencyDeclare,
     ),
     route("POST", "/v1/documents:check", Permission::DocumentCheck),
+    route("POST", "/v1/screenings:batch", Permission::Screen),
+    route("GET", "/v1/alerts", Permission::AlertRead),
+    route("GET", "/v1/alerts/stream", Permission::AlertRead),
+    route("GET", "/v1/alerts/{id}", Permission::AlertRead),
+    route("POST", "/v1/alerts/{id}/ack", Permission::AlertManage),
+    route("POST", "/v1/alerts/{id}/close", Permission::AlertManage),
+    route("GET", "/v1/reviews", Permission::ReviewRead),
+    route("GET", "/v1/reviews/{id}", Permission::ReviewRead),
+    route(
+        "POST",
+        "/v1/reviews/{id}/resolve",
+        Permission::ReviewResolve,
+    ),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),
@@ -316,6 +363,8 @@ mod tests {
             Permission::BanLift,
             Permission::PersonRegister,
             Permission::Screen,
+            Permission::AlertManage,
+            Permission::ReviewResolve,
         ] {
             assert!(!Role::Auditor.allows(p), "{p}");
         }

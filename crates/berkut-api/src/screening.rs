@@ -7,8 +7,14 @@
 //! `engine_unavailable` after validating the request; nothing pretends to
 //! screen.
 
-use berkut_domain::ValidationError;
+use std::collections::HashMap;
+
+use berkut_domain::{
+    ValidationError,
+    screening::{Crossing, PresentedDocument, TravellerData},
+};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 /// A traveller or applicant to screen (the traveller JSONL format).
@@ -42,6 +48,16 @@ pub struct ScreeningRequest {
     /// The region of the crossing point.
     #[serde(default)]
     pub region: Option<String>,
+    /// `entry` (default) or `exit`.
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// `border` (default), `citizenship` or `residence`.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// The crossing time, RFC 3339 (`2026-11-27T08:15:00Z`); now when
+    /// absent. Bans and documents are judged on its day (UTC).
+    #[serde(default)]
+    pub at: Option<String>,
 }
 
 /// A presented travel document.
@@ -83,7 +99,127 @@ impl ScreeningRequest {
         {
             return Err(ValidationError::new("mrz", "at most 3 MRZ lines"));
         }
+        self.direction()?;
+        self.purpose()?;
+        self.at()?;
         Ok(())
+    }
+
+    /// `entry` or `exit` (default `entry`).
+    pub fn direction(&self) -> Result<&'static str, ValidationError> {
+        match self.direction.as_deref().map(str::trim) {
+            None | Some("entry") => Ok("entry"),
+            Some("exit") => Ok("exit"),
+            Some(other) => Err(ValidationError::new(
+                "direction",
+                format!("'{other}' is not a direction; expected entry or exit"),
+            )),
+        }
+    }
+
+    /// `border`, `citizenship` or `residence` (default `border`).
+    pub fn purpose(&self) -> Result<&'static str, ValidationError> {
+        match self.purpose.as_deref().map(str::trim) {
+            None | Some("border") => Ok("border"),
+            Some("citizenship") => Ok("citizenship"),
+            Some("residence") => Ok("residence"),
+            Some(other) => Err(ValidationError::new(
+                "purpose",
+                format!("'{other}' is not a purpose; expected border, citizenship or residence"),
+            )),
+        }
+    }
+
+    /// The crossing time, when given.
+    pub fn at(&self) -> Result<Option<time::OffsetDateTime>, ValidationError> {
+        self.at
+            .as_deref()
+            .map(|s| {
+                time::OffsetDateTime::parse(
+                    s.trim(),
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .map_err(|e| {
+                    ValidationError::new(
+                        "at",
+                        format!("'{s}' is not an RFC 3339 time (2026-11-27T08:15:00Z): {e}"),
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    /// The day bans and documents are judged on: the crossing time's UTC
+    /// day, or today.
+    pub fn day(&self) -> time::Date {
+        match self.at() {
+            Ok(Some(t)) => t.to_offset(time::UtcOffset::UTC).date(),
+            _ => time::OffsetDateTime::now_utc().date(),
+        }
+    }
+
+    /// The data presented, as the log keeps it.
+    pub fn traveller_data(&self) -> TravellerData {
+        TravellerData {
+            id: self.id.clone(),
+            names: self.names.clone(),
+            birth_date: self.birth_date.clone(),
+            nationality: self.nationality.clone(),
+            sex: self.sex.clone(),
+            document: self.document.as_ref().map(|d| PresentedDocument {
+                number: d.number.clone(),
+                country: d.country.clone(),
+                kind: d.kind.clone(),
+                expiry: d.expiry.clone(),
+            }),
+            mrz: self.mrz.clone(),
+        }
+    }
+
+    /// Where and why (call after [`Self::validate`]).
+    pub fn crossing(&self) -> Crossing {
+        Crossing {
+            crossing_point: self.crossing_point.clone(),
+            region: self.region.clone(),
+            direction: self.direction().unwrap_or("entry").to_string(),
+            purpose: self.purpose().unwrap_or("border").to_string(),
+            at: self.at.as_ref().map(|s| s.trim().to_string()),
+        }
+    }
+
+    /// SHA-256 (hex) of the traveller's normalised identity data: names
+    /// (upper case, spaces collapsed, sorted), birth date, nationality,
+    /// sex, document number and issuing state, MRZ lines. The caller's id,
+    /// the crossing and the document's expiry are left out. Review
+    /// outcomes are remembered under it: any change in these data makes a
+    /// different fingerprint and reopens the question.
+    pub fn fingerprint(&self) -> String {
+        fn norm(s: &str) -> String {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_uppercase()
+        }
+        let mut names: Vec<String> = self.names.iter().map(|n| norm(n)).collect();
+        names.retain(|n| !n.is_empty());
+        names.sort();
+        names.dedup();
+        let doc = self.document.as_ref().map(|d| {
+            serde_json::json!({
+                "number": d.number.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase(),
+                "country": d.country.as_deref().map(norm),
+            })
+        });
+        let value = serde_json::json!({
+            "names": names,
+            "birth_date": self.birth_date.as_deref().map(norm),
+            "nationality": self.nationality.as_deref().map(norm),
+            "sex": self.sex.as_deref().map(norm),
+            "document": doc,
+            "mrz": self.mrz.as_ref().map(|l| l.iter().map(|x| norm(x)).collect::<Vec<_>>()),
+        });
+        let canonical = berkut_domain::event::canonical_json(&value);
+        hex::encode(Sha256::digest(canonical.as_bytes()))
     }
 }
 
@@ -114,6 +250,15 @@ pub struct ScreeningResult {
     /// (`index_seq`), and bans imposed since may be missing.
     #[serde(default)]
     pub stale: bool,
+    /// The `screening.recorded` event's id (`S-…`); every screening is one.
+    #[serde(default)]
+    pub screening_id: String,
+    /// Alerts this screening raised (a DENY against a ban in force).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alert_ids: Vec<String>,
+    /// Review items this REFER opened, one per candidate entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_ids: Vec<String>,
 }
 
 /// How the engine stands against the event log.
@@ -157,9 +302,14 @@ pub struct ScreeningMatch {
     /// The legal ground, when the entry bars entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ground: Option<String>,
+    /// Whether the entry bars entry on the screening day.
+    #[serde(default)]
+    pub bars_entry: bool,
+    /// Whether this match is DENY-level evidence against a ban in force.
+    #[serde(default)]
+    pub deny: bool,
 }
 
-/// Why a screen could not be made.
 /// One check of the presented document.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DocumentCheckResult {
@@ -171,6 +321,7 @@ pub struct DocumentCheckResult {
     pub detail: String,
 }
 
+/// Why a screen could not be made.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScreeningError {
     /// No engine, or its index is not loaded yet.
@@ -186,6 +337,18 @@ pub enum ScreeningError {
 pub trait Screening: Send + Sync + 'static {
     /// Screen one traveller. Called inline on the request task: keep it short.
     fn screen(&self, request: &ScreeningRequest) -> Result<ScreeningResult, ScreeningError>;
+
+    /// Screen one traveller, setting aside the REFER-level matches named in
+    /// `set_aside` (entry id → the reason to report). DENY-level matches are
+    /// never set aside. An engine without review memory ignores it.
+    fn screen_setting_aside(
+        &self,
+        request: &ScreeningRequest,
+        set_aside: &HashMap<String, String>,
+    ) -> Result<ScreeningResult, ScreeningError> {
+        let _ = set_aside;
+        self.screen(request)
+    }
 
     /// Whether the engine can screen now (index loaded); `/readyz` reports it.
     fn ready(&self) -> bool {

@@ -48,6 +48,12 @@ pub struct ServeOptions {
     pub screening: Arc<dyn Screening>,
     /// The invalidated-documents register, when one is loaded.
     pub register: Option<Arc<berkut_register::Register>>,
+    /// How often an alert stream reads the store for alerts committed by
+    /// other servers (default 500 ms); this server's own alerts wake the
+    /// streams at once.
+    pub alert_poll: Duration,
+    /// How often an idle alert stream sends a keep-alive comment (default 15 s).
+    pub alert_keep_alive: Duration,
 }
 
 impl Default for ServeOptions {
@@ -58,6 +64,8 @@ impl Default for ServeOptions {
             request_timeout: Duration::from_secs(30),
             screening: Arc::new(EngineUnavailable),
             register: None,
+            alert_poll: Duration::from_millis(500),
+            alert_keep_alive: Duration::from_secs(15),
         }
     }
 }
@@ -68,6 +76,8 @@ impl std::fmt::Debug for ServeOptions {
             .field("body_limit", &self.body_limit)
             .field("rate_limit", &self.rate_limit)
             .field("request_timeout", &self.request_timeout)
+            .field("alert_poll", &self.alert_poll)
+            .field("alert_keep_alive", &self.alert_keep_alive)
             .finish_non_exhaustive()
     }
 }
@@ -79,6 +89,11 @@ struct Inner {
     metrics: Metrics,
     limiter: RateLimiter,
     audit: crate::audit::AuditWriter,
+    /// Seqs of alerts just committed by this server: a wake-up hint for the
+    /// alert streams, which always read the alerts themselves from the store.
+    alerts: tokio::sync::broadcast::Sender<u64>,
+    /// Turns true when the server shuts down, so alert streams end.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 /// Shared state: the store, the screening engine, readiness, counters and
@@ -113,6 +128,8 @@ impl AppState {
             ready: AtomicBool::new(false),
             metrics: Metrics::default(),
             limiter,
+            alerts: tokio::sync::broadcast::channel(1024).0,
+            closing: tokio::sync::watch::channel(false).0,
         }))
     }
 
@@ -158,5 +175,26 @@ impl AppState {
 
     pub(crate) fn limiter(&self) -> &RateLimiter {
         &self.0.limiter
+    }
+
+    /// Tell alert streams that an alert with this seq was committed.
+    pub fn alert_committed(&self, seq: u64) {
+        // No subscriber is not an error: nobody is watching.
+        let _ = self.0.alerts.send(seq);
+    }
+
+    /// Wake-up hints for an alert stream.
+    pub(crate) fn alert_hints(&self) -> tokio::sync::broadcast::Receiver<u64> {
+        self.0.alerts.subscribe()
+    }
+
+    /// End every alert stream (the server is shutting down).
+    pub fn close_streams(&self) {
+        self.0.closing.send_replace(true);
+    }
+
+    /// Turns true when the server shuts down.
+    pub(crate) fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.0.closing.subscribe()
     }
 }

@@ -499,7 +499,18 @@ fn garbage_is_never_a_server_error() {
             b"{\"names\": [{\"given\": 1}], \"id\": \"W-2\"}".to_vec(),
             b"{\"person_id\": \"W-1\", \"ground\": \"terrorism\", \"authority\": \"\\u0000\", \"basis_kind\": \"court\", \"basis_reference\": \"r\", \"imposed_at\": \"99999-01-01\"}".to_vec(),
         ];
-        let posts = ["/v1/bans".to_string(), format!("/v1/bans/{ban}/lift"), "/v1/persons".into(), "/v1/screenings".into()];
+        let alert = app.alert_fixture(Role::Admin, "W-1").await;
+        let review = app.review_fixture("W-1").await;
+        let posts = [
+            "/v1/bans".to_string(),
+            format!("/v1/bans/{ban}/lift"),
+            "/v1/persons".into(),
+            "/v1/screenings".into(),
+            "/v1/screenings:batch".into(),
+            format!("/v1/alerts/{alert}/ack"),
+            format!("/v1/alerts/{alert}/close"),
+            format!("/v1/reviews/{review}/resolve"),
+        ];
         for path in &posts {
             for body in &bodies {
                 let r = app.send(raw(&app, "POST", path, Some("application/json"), body.clone(), true)).await;
@@ -508,7 +519,7 @@ fn garbage_is_never_a_server_error() {
             }
         }
         let ids = ["%2e%2e%2fetc", "..", "Ю", "%F0%9F%92%A9", "a%00b", &"9".repeat(5000)];
-        for prefix in ["/v1/bans/", "/v1/persons/", "/v1/entries/"] {
+        for prefix in ["/v1/bans/", "/v1/persons/", "/v1/entries/", "/v1/alerts/", "/v1/reviews/"] {
             for id in ids {
                 let r = app.as_role(Role::Admin, "GET", &format!("{prefix}{id}"), None).await;
                 assert_eq!(r.status, StatusCode::NOT_FOUND, "{prefix}{id}: {}", r.text);

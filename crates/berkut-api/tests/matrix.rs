@@ -18,6 +18,7 @@ use crate::support::{App, Reply, assert_error, ban_body, person_body};
 /// and the status it must get.
 async fn probe(
     app: &App,
+    role: Role,
     method: &str,
     path: &str,
     n: usize,
@@ -62,6 +63,38 @@ async fn probe(
             Some(json!({"number": "N1234567", "country": "KAZ"})),
             StatusCode::OK,
         ),
+        ("POST", "/v1/screenings:batch") => (
+            concrete,
+            Some(json!({"travellers": [{"names": ["IVANOV IURII"]}]})),
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
+        // The alert is raised by this role's own screening, so a border
+        // officer may see it too.
+        ("GET", "/v1/alerts/{id}") => (
+            path.replace("{id}", &app.alert_fixture(role, &person).await),
+            None,
+            StatusCode::OK,
+        ),
+        ("POST", "/v1/alerts/{id}/ack") => (
+            path.replace("{id}", &app.alert_fixture(role, &person).await),
+            Some(json!({})),
+            StatusCode::OK,
+        ),
+        ("POST", "/v1/alerts/{id}/close") => (
+            path.replace("{id}", &app.alert_fixture(role, &person).await),
+            Some(json!({"note": "detained"})),
+            StatusCode::OK,
+        ),
+        ("GET", "/v1/reviews/{id}") => (
+            path.replace("{id}", &app.review_fixture(&person).await),
+            None,
+            StatusCode::OK,
+        ),
+        ("POST", "/v1/reviews/{id}/resolve") => (
+            path.replace("{id}", &app.review_fixture(&person).await),
+            Some(json!({"outcome": "different_person", "note": "other person"})),
+            StatusCode::OK,
+        ),
         ("GET", _) => (concrete, None, StatusCode::OK),
         other => panic!("no probe for {other:?}: add one"),
     }
@@ -79,7 +112,7 @@ fn every_role_on_every_route() {
             };
             for role in Role::ALL {
                 n += 1;
-                let (path, body, expected) = probe(&app, route.method, route.path, n).await;
+                let (path, body, expected) = probe(&app, role, route.method, route.path, n).await;
                 let r: Reply = app.as_role(role, route.method, &path, body).await;
                 if role.allows(permission) {
                     assert_eq!(
@@ -166,4 +199,58 @@ fn matrix_rows_are_what_the_roles_promise() {
     assert!(!Role::LabourInspector.allows(Permission::PersonRead));
     assert!(!Role::Auditor.allows(Permission::Screen));
     assert!(Role::Auditor.allows(Permission::BanHistoryRead));
+    assert!(Role::BorderOfficer.allows(Permission::AlertRead));
+    assert!(!Role::BorderOfficer.sees_all_alerts());
+    assert!(!Role::BorderOfficer.allows(Permission::AlertManage));
+    assert!(Role::MigrationPolice.allows(Permission::ReviewResolve));
+    assert!(Role::Auditor.allows(Permission::AlertRead) && Role::Auditor.sees_all_alerts());
+    assert!(!Role::Auditor.allows(Permission::AlertManage));
+    assert!(!Role::Auditor.allows(Permission::ReviewResolve));
+}
+
+/// A border officer sees only the alerts of their own screenings: another
+/// officer's alert is not found, and lists and streams leave it out.
+#[test]
+fn border_officers_see_only_their_own_alerts() {
+    runtime().block_on(async {
+        let app = App::sqlite().await;
+        app.person("W-1").await;
+        app.ban("W-1").await;
+        let theirs = app.alert_fixture(Role::MigrationPolice, "W-1").await;
+        let mine = app.alert_fixture(Role::BorderOfficer, "W-1").await;
+        let r = app
+            .as_role(
+                Role::BorderOfficer,
+                "GET",
+                &format!("/v1/alerts/{theirs}"),
+                None,
+            )
+            .await;
+        assert_error(
+            &r,
+            StatusCode::NOT_FOUND,
+            "alert_not_found",
+            Some("alert_id"),
+        );
+        let r = app
+            .as_role(Role::BorderOfficer, "GET", "/v1/alerts", None)
+            .await;
+        let ids: Vec<&str> = r.body["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, [mine.as_str()]);
+        let r = app.as_role(Role::Auditor, "GET", "/v1/alerts", None).await;
+        assert_eq!(r.body["alerts"].as_array().unwrap().len(), 2);
+        let mut s = app.stream(Role::BorderOfficer, None).await;
+        let ev = s.next(std::time::Duration::from_secs(5)).await.unwrap();
+        assert_eq!(ev.data["id"], mine.as_str());
+        assert!(
+            s.next(std::time::Duration::from_millis(800))
+                .await
+                .is_none()
+        );
+    });
 }

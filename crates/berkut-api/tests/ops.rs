@@ -113,12 +113,17 @@ fn an_engine_plugs_into_the_screening_seam() {
                     band: "possible".into(),
                     source: "test".into(),
                     ground: None,
+                    bars_entry: false,
+                    deny: false,
                 }],
                 index_seq: 7,
                 reasons: vec!["REFER: test".into()],
                 document_checks: Vec::new(),
                 warnings: Vec::new(),
                 stale: false,
+                screening_id: String::new(),
+                alert_ids: Vec::new(),
+                review_ids: Vec::new(),
             })
         }
         fn ready(&self) -> bool {
@@ -143,6 +148,9 @@ fn an_engine_plugs_into_the_screening_seam() {
         let r = app.as_role(Role::BorderOfficer, "POST", "/v1/screenings", Some(body)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         assert_eq!((r.body["id"].as_str(), r.body["decision"].as_str(), r.body["index_seq"].as_u64()), (Some("T-1"), Some("REFER"), Some(7)));
+        // Recorded as an event, and the REFER opened a review item.
+        assert!(r.body["screening_id"].as_str().unwrap().starts_with("S-"), "{}", r.text);
+        assert_eq!(r.body["review_ids"].as_array().map(Vec::len), Some(1), "{}", r.text);
         let r = app
             .as_role(Role::BorderOfficer, "POST", "/v1/screenings", Some(serde_json::json!({"names": ["BAD"]})))
             .await;
@@ -158,5 +166,73 @@ fn an_engine_plugs_into_the_screening_seam() {
             m.contains(r#"berkut_http_request_seconds_bucket{method="POST",route="/v1/screenings",le="+Inf"} 2"#),
             "{m}"
         );
+    });
+}
+
+/// An open alert stream on a real socket: it sends keep-alive comments and
+/// alerts, and ends when the server shuts down (it does not hold shutdown).
+#[test]
+fn an_open_alert_stream_does_not_hold_shutdown() {
+    runtime().block_on(async {
+        let target = Target::sqlite().await;
+        let admin = berkut_domain::Actor::parse("setup").unwrap();
+        berkut_api::create_user(&target.store, &admin, "pol", Role::MigrationPolice)
+            .await
+            .unwrap();
+        let token =
+            berkut_api::create_token(&target.store, &admin, "pol", Role::MigrationPolice, "t")
+                .await
+                .unwrap()
+                .token;
+        let state = AppState::with_options(
+            target.store.clone(),
+            berkut_api::ServeOptions {
+                alert_keep_alive: std::time::Duration::from_millis(100),
+                ..Default::default()
+            },
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(berkut_api::serve_with(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(
+            format!(
+                "GET /v1/alerts/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+        let mut buf = vec![0u8; 4096];
+        let n = tokio::time::timeout(std::time::Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        let head = String::from_utf8_lossy(&buf[..n]).to_string();
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        // An idle stream sends keep-alive comments (lines starting with ':').
+        let mut seen = head.clone();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        let has_comment = |text: &str| {
+            text.split_once("\r\n\r\n")
+                .is_some_and(|(_, body)| body.lines().any(|l| l.starts_with(':')))
+        };
+        while !has_comment(&seen) {
+            let n = tokio::time::timeout_at(deadline, s.read(&mut buf))
+                .await
+                .expect("a keep-alive comment")
+                .unwrap();
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        stop.send(()).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(10), server)
+            .await
+            .expect("shutdown waited for the stream")
+            .unwrap()
+            .unwrap();
     });
 }

@@ -92,6 +92,18 @@ impl App {
         let resp = self.router.clone().oneshot(req).await.unwrap();
         let status = resp.status();
         let headers = resp.headers().clone();
+        if headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"))
+        {
+            // An endless stream: the caller reads it with `App::stream`.
+            return Reply {
+                status,
+                headers,
+                body: Value::Null,
+                text: String::new(),
+            };
+        }
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
@@ -137,6 +149,61 @@ impl App {
     ) -> Reply {
         let t = self.token(role).to_string();
         self.call(method, path, Some(&t), body).await
+    }
+
+    /// Open the alert stream as `role`, resuming after `last_event_id`.
+    pub async fn stream(&self, role: Role, last_event_id: Option<u64>) -> SseReader {
+        let mut b = Request::get("/v1/alerts/stream").header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", self.token(role)),
+        );
+        if let Some(id) = last_event_id {
+            b = b.header("last-event-id", id.to_string());
+        }
+        let resp = self
+            .router
+            .clone()
+            .oneshot(b.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::OK);
+        assert_eq!(
+            resp.headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
+            Some("text/event-stream")
+        );
+        SseReader {
+            body: resp.into_body(),
+            buf: String::new(),
+        }
+    }
+
+    /// Record a screening with a DENY against `person`'s ban as `role`'s
+    /// user, straight in the store (fixture); the alert id.
+    pub async fn alert_fixture(&self, role: Role, person: &str) -> String {
+        use berkut_store::Store;
+        let actor = Actor::parse(&format!("user-{}", role.code())).unwrap();
+        let rec = self
+            .target
+            .store
+            .record_screenings(&actor, &[screening_fixture(person, true)])
+            .await
+            .unwrap();
+        rec[0].alerts[0].id.clone()
+    }
+
+    /// Record a REFER against `person` (fixture); the review id.
+    pub async fn review_fixture(&self, person: &str) -> String {
+        use berkut_store::Store;
+        let actor = Actor::parse("fixture").unwrap();
+        let rec = self
+            .target
+            .store
+            .record_screenings(&actor, &[screening_fixture(person, false)])
+            .await
+            .unwrap();
+        rec[0].review_ids[0].clone()
     }
 
     /// Register a person through the store (fixture).
@@ -204,5 +271,99 @@ pub fn assert_error(r: &Reply, status: StatusCode, code: &str, field: Option<&st
     );
     if let Some(f) = field {
         assert_eq!(r.field(), Some(f), "{}", r.text);
+    }
+}
+
+fn screening_fixture(person: &str, deny: bool) -> berkut_store::NewScreening {
+    use berkut_domain::screening::{Crossing, TravellerData};
+    let entry = format!("registry:{person}");
+    berkut_store::NewScreening {
+        traveller: TravellerData {
+            names: vec!["IURII IVANOV".into()],
+            ..Default::default()
+        },
+        traveller_fingerprint: "fixture".into(),
+        crossing: Crossing {
+            direction: "entry".into(),
+            purpose: "border".into(),
+            ..Default::default()
+        },
+        decision: if deny { "DENY" } else { "REFER" }.into(),
+        matched_entries: vec![entry.clone()],
+        index_seq: 0,
+        attempts: if deny {
+            vec![berkut_store::NewAttempt {
+                entry_id: entry.clone(),
+                ground: Some("terrorism".into()),
+            }]
+        } else {
+            Vec::new()
+        },
+        reviews: if deny {
+            Vec::new()
+        } else {
+            vec![berkut_store::NewReview {
+                entry_id: entry,
+                score_milli: 800,
+                band: "possible".into(),
+                evidence: vec!["name".into()],
+                bars_entry: true,
+                ground: Some("terrorism".into()),
+            }]
+        },
+        on: time::OffsetDateTime::now_utc().date(),
+    }
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone)]
+pub struct SseEvent {
+    pub id: Option<u64>,
+    pub event: Option<String>,
+    pub data: Value,
+}
+
+/// Reads an SSE body frame by frame.
+pub struct SseReader {
+    body: Body,
+    buf: String,
+}
+
+impl SseReader {
+    /// The next event (comments skipped), or `None` after `wait`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let mut ev = SseEvent {
+                    id: None,
+                    event: None,
+                    data: Value::Null,
+                };
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        ev.id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        ev.event = Some(v.trim().to_string());
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim_start());
+                    }
+                }
+                if ev.event.is_none() && data.is_empty() {
+                    continue; // a keep-alive comment
+                }
+                ev.data = serde_json::from_str(&data).unwrap_or(Value::String(data));
+                return Some(ev);
+            }
+            let frame = tokio::time::timeout_at(deadline, self.body.frame())
+                .await
+                .ok()??
+                .unwrap();
+            if let Ok(bytes) = frame.into_data() {
+                self.buf.push_str(&String::from_utf8_lossy(&bytes));
+            }
+        }
     }
 }

@@ -15,6 +15,10 @@ use sha2::{Digest, Sha256};
 use crate::{
     BanExpired, BanImposed, BanLifted, EmergencyDeclaration, EmergencyEnded, Person,
     ValidationError,
+    screening::{
+        AlertAcknowledged, AlertClosed, AttemptRecorded, ReviewOpened, ReviewResolved,
+        ScreeningRecorded, ScreeningRevised,
+    },
     watchlist::{EntryDelisted, EntryListed, SourceImported},
 };
 
@@ -83,6 +87,20 @@ pub enum EventBody {
     EmergencyDeclared(EmergencyDeclaration),
     /// An emergency declaration was ended.
     EmergencyEnded(EmergencyEnded),
+    /// A traveller was screened.
+    ScreeningRecorded(ScreeningRecorded),
+    /// A screening's decision was revised by review.
+    ScreeningRevised(ScreeningRevised),
+    /// A banned person attempted to enter; raises an alert.
+    AttemptRecorded(AttemptRecorded),
+    /// An alert was acknowledged.
+    AlertAcknowledged(AlertAcknowledged),
+    /// An alert was closed.
+    AlertClosed(AlertClosed),
+    /// A REFER opened a review item.
+    ReviewOpened(Box<ReviewOpened>),
+    /// A review item was resolved.
+    ReviewResolved(ReviewResolved),
 }
 
 /// Event kinds as stored.
@@ -115,6 +133,20 @@ pub mod kind {
     pub const EMERGENCY_DECLARED: &str = "emergency.declared";
     /// [`super::EventBody::EmergencyEnded`].
     pub const EMERGENCY_ENDED: &str = "emergency.ended";
+    /// [`super::EventBody::ScreeningRecorded`].
+    pub const SCREENING_RECORDED: &str = "screening.recorded";
+    /// [`super::EventBody::ScreeningRevised`].
+    pub const SCREENING_REVISED: &str = "screening.revised";
+    /// [`super::EventBody::AttemptRecorded`].
+    pub const ATTEMPT_RECORDED: &str = "attempt.recorded";
+    /// [`super::EventBody::AlertAcknowledged`].
+    pub const ALERT_ACKNOWLEDGED: &str = "alert.acknowledged";
+    /// [`super::EventBody::AlertClosed`].
+    pub const ALERT_CLOSED: &str = "alert.closed";
+    /// [`super::EventBody::ReviewOpened`].
+    pub const REVIEW_OPENED: &str = "review.opened";
+    /// [`super::EventBody::ReviewResolved`].
+    pub const REVIEW_RESOLVED: &str = "review.resolved";
 }
 
 /// An event payload could not be decoded.
@@ -151,6 +183,13 @@ impl EventBody {
             Self::PersonalDataRead(_) => kind::PERSONAL_DATA_READ,
             Self::EmergencyDeclared(_) => kind::EMERGENCY_DECLARED,
             Self::EmergencyEnded(_) => kind::EMERGENCY_ENDED,
+            Self::ScreeningRecorded(_) => kind::SCREENING_RECORDED,
+            Self::ScreeningRevised(_) => kind::SCREENING_REVISED,
+            Self::AttemptRecorded(_) => kind::ATTEMPT_RECORDED,
+            Self::AlertAcknowledged(_) => kind::ALERT_ACKNOWLEDGED,
+            Self::AlertClosed(_) => kind::ALERT_CLOSED,
+            Self::ReviewOpened(_) => kind::REVIEW_OPENED,
+            Self::ReviewResolved(_) => kind::REVIEW_RESOLVED,
         }
     }
 
@@ -170,6 +209,13 @@ impl EventBody {
             Self::PersonalDataRead(r) => r.subject.clone(),
             Self::EmergencyDeclared(d) => d.id.to_string(),
             Self::EmergencyEnded(e) => e.id.to_string(),
+            Self::ScreeningRecorded(s) => s.screening_id.clone(),
+            Self::ScreeningRevised(s) => s.screening_id.clone(),
+            Self::AttemptRecorded(a) => a.alert_id.clone(),
+            Self::AlertAcknowledged(a) => a.alert_id.clone(),
+            Self::AlertClosed(a) => a.alert_id.clone(),
+            Self::ReviewOpened(r) => r.review_id.clone(),
+            Self::ReviewResolved(r) => r.review_id.clone(),
         }
     }
 
@@ -192,6 +238,13 @@ impl EventBody {
             Self::PersonalDataRead(r) => serde_json::to_value(r),
             Self::EmergencyDeclared(d) => serde_json::to_value(d),
             Self::EmergencyEnded(e) => serde_json::to_value(e),
+            Self::ScreeningRecorded(x) => serde_json::to_value(x),
+            Self::ScreeningRevised(x) => serde_json::to_value(x),
+            Self::AttemptRecorded(x) => serde_json::to_value(x),
+            Self::AlertAcknowledged(x) => serde_json::to_value(x),
+            Self::AlertClosed(x) => serde_json::to_value(x),
+            Self::ReviewOpened(x) => serde_json::to_value(x),
+            Self::ReviewResolved(x) => serde_json::to_value(x),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -220,6 +273,13 @@ impl EventBody {
             kind::PERSONAL_DATA_READ => Self::PersonalDataRead(de(kind, payload)?),
             kind::EMERGENCY_DECLARED => Self::EmergencyDeclared(de(kind, payload)?),
             kind::EMERGENCY_ENDED => Self::EmergencyEnded(de(kind, payload)?),
+            kind::SCREENING_RECORDED => Self::ScreeningRecorded(de(kind, payload)?),
+            kind::SCREENING_REVISED => Self::ScreeningRevised(de(kind, payload)?),
+            kind::ATTEMPT_RECORDED => Self::AttemptRecorded(de(kind, payload)?),
+            kind::ALERT_ACKNOWLEDGED => Self::AlertAcknowledged(de(kind, payload)?),
+            kind::ALERT_CLOSED => Self::AlertClosed(de(kind, payload)?),
+            kind::REVIEW_OPENED => Self::ReviewOpened(de(kind, payload)?),
+            kind::REVIEW_RESOLVED => Self::ReviewResolved(de(kind, payload)?),
             other => return Err(DecodeError::UnknownKind(other.to_string())),
         })
     }
@@ -703,5 +763,85 @@ mod tests {
             assert_eq!(decoded, body);
         }
         assert!(EventBody::decode(kind::EMERGENCY_ENDED, r#"{"id":"EM-1"}"#).is_err());
+    }
+
+    #[test]
+    fn screening_alert_and_review_events_round_trip() {
+        use crate::screening::*;
+        let traveller = TravellerData {
+            names: vec!["IURII IVANOV".into()],
+            birth_date: Some("1975-03-12".into()),
+            document: Some(PresentedDocument {
+                number: "N1".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let crossing = Crossing {
+            crossing_point: Some("KZ-ALA-1".into()),
+            direction: "entry".into(),
+            purpose: "border".into(),
+            ..Default::default()
+        };
+        let bodies = [
+            EventBody::ScreeningRecorded(ScreeningRecorded {
+                screening_id: "S-1".into(),
+                traveller: traveller.clone(),
+                traveller_fingerprint: "ab".into(),
+                crossing: crossing.clone(),
+                decision: "DENY".into(),
+                matched_entries: vec!["registry:P-1".into()],
+                index_seq: 9,
+            }),
+            EventBody::AttemptRecorded(AttemptRecorded {
+                alert_id: "AL-1".into(),
+                screening_id: "S-1".into(),
+                entry_id: "registry:P-1".into(),
+                ban_ids: vec!["B-1".into()],
+                ground: Some("terrorism".into()),
+                traveller: traveller.clone(),
+                crossing: crossing.clone(),
+                screened_by: "officer".into(),
+                review_id: None,
+            }),
+            EventBody::AlertAcknowledged(AlertAcknowledged {
+                alert_id: "AL-1".into(),
+                note: None,
+            }),
+            EventBody::AlertClosed(AlertClosed {
+                alert_id: "AL-1".into(),
+                note: "detained".into(),
+            }),
+            EventBody::ReviewOpened(Box::new(ReviewOpened {
+                review_id: "R-1".into(),
+                screening_id: "S-1".into(),
+                entry_id: "registry:P-1".into(),
+                entry_version: "v".into(),
+                traveller_fingerprint: "ab".into(),
+                traveller,
+                crossing,
+                score_milli: 812,
+                band: "possible".into(),
+                evidence: vec!["name".into()],
+                bars_entry: true,
+                ground: None,
+                screened_by: "officer".into(),
+            })),
+            EventBody::ReviewResolved(ReviewResolved {
+                review_id: "R-1".into(),
+                outcome: "same_person".into(),
+                note: "photo".into(),
+            }),
+            EventBody::ScreeningRevised(ScreeningRevised {
+                screening_id: "S-1".into(),
+                decision: "DENY".into(),
+                review_id: "R-1".into(),
+            }),
+        ];
+        for body in bodies {
+            let decoded = EventBody::decode(body.kind(), &body.payload()).expect("decodes");
+            assert_eq!(decoded, body);
+            assert!(!body.subject().is_empty());
+        }
     }
 }

@@ -17,6 +17,7 @@ pub mod event;
 mod ground;
 mod invalidated;
 mod person;
+pub mod screening;
 pub mod watchlist;
 
 pub use ban::{

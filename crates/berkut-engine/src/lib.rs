@@ -109,6 +109,10 @@ pub struct MatchReport {
     pub ground: Option<String>,
     /// Whether the entry bars entry today.
     pub bars_entry: bool,
+    /// Whether this match is DENY-level evidence (a ban in force and a
+    /// matching document or full birth date with the name).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deny: bool,
 }
 
 /// A screening decision, serialisable as the DESIGN screening-result JSONL.
@@ -510,7 +514,14 @@ impl Screener {
                 | EventBody::UserCreated(_)
                 | EventBody::TokenCreated(_)
                 | EventBody::TokenRevoked(_)
-                | EventBody::PersonalDataRead(_) => {}
+                | EventBody::PersonalDataRead(_)
+                | EventBody::ScreeningRecorded(_)
+                | EventBody::ScreeningRevised(_)
+                | EventBody::AttemptRecorded(_)
+                | EventBody::AlertAcknowledged(_)
+                | EventBody::AlertClosed(_)
+                | EventBody::ReviewOpened(_)
+                | EventBody::ReviewResolved(_) => {}
             }
         }
         changed.sort_unstable();
@@ -552,6 +563,22 @@ impl Screener {
 
     /// Screen one traveller on `today`.
     pub fn screen(&self, t: &Traveller, today: Date) -> Decision {
+        self.screen_with(t, today, &|_| None)
+    }
+
+    /// Screen one traveller on `today`, setting aside REFER-level matches
+    /// the caller already knows to be someone else: `set_aside(entry_id)`
+    /// returns the reason to report (e.g. a review that resolved this very
+    /// traveller data against this very entry version as a different
+    /// person), or `None` to keep the match. DENY-level matches are never
+    /// set aside: strong evidence against a ban in force always counts.
+    /// The caller owns the memory; the engine stays pure.
+    pub fn screen_with(
+        &self,
+        t: &Traveller,
+        today: Date,
+        set_aside: &dyn Fn(&str) -> Option<String>,
+    ) -> Decision {
         let snap = self.current.load();
         let q = t.to_query(today);
         let mut warnings = q.warnings;
@@ -570,6 +597,7 @@ impl Screener {
         let mut matches: Vec<(MatchReport, bool)> = Vec::new();
         let mut reasons = Vec::new();
         let mut verdict = Verdict::Clear;
+        let mut aside: Vec<String> = Vec::new();
         for c in &cands.list {
             let Some(rec) = snap.records.get(c.entry as usize).and_then(Option::as_ref) else {
                 continue;
@@ -617,6 +645,10 @@ impl Screener {
             let deny = bars.is_some()
                 && ((doc_exact && r.name_score >= self.policy.deny_name_with_document)
                     || (full_dob && r.name_score >= self.policy.deny_name_with_birth_date));
+            if !deny && let Some(note) = set_aside(&rec.entry_id) {
+                aside.push(format!("set aside: {} {note}", rec.entry_id));
+                continue;
+            }
             let mut why = r.reasons.clone();
             if conflict && !r.document_conflict {
                 why.push("document number matches but names differ".into());
@@ -662,6 +694,7 @@ impl Screener {
                     source: rec.source.clone(),
                     ground: bars.map(|g| g.code().to_string()),
                     bars_entry: bars.is_some(),
+                    deny,
                 },
                 deny,
             ));
@@ -680,6 +713,7 @@ impl Screener {
                 ));
             }
         }
+        reasons.extend(aside);
         Decision {
             id: t.id.clone(),
             decision: verdict,

@@ -159,3 +159,36 @@ fn mrz_with_bad_check_digit_is_screened_with_a_warning() {
         d.warnings
     );
 }
+
+#[test]
+fn refer_level_matches_can_be_set_aside_but_never_a_deny() {
+    let s = Screener::default();
+    s.apply(&[
+        (1, person("P-3", "Нұрланов Асхат Серікұлы", "1980-02-03")),
+        (2, ban("B-3", "P-3", None)),
+    ]);
+    // Same name, no birth date: a REFER.
+    let refer = t(r#"{"id":"T","names":["ASKHAT NURLANOV"],"nationality":"KAZ"}"#);
+    let d = s.screen(&refer, today());
+    assert_eq!(d.decision, Verdict::Refer, "{d:#?}");
+    assert!(!d.matches[0].deny);
+    let note = |id: &str| (id == "registry:P-3").then(|| "resolved by review R-1".to_string());
+    let d = s.screen_with(&refer, today(), &note);
+    assert_eq!(d.decision, Verdict::Clear, "{d:#?}");
+    assert!(d.matches.is_empty());
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.contains("registry:P-3") && r.contains("review R-1")),
+        "{d:#?}"
+    );
+    // Another entry's memory does not set this one aside.
+    let d = s.screen_with(&refer, today(), &|id: &str| {
+        (id == "registry:P-9").then(|| "x".to_string())
+    });
+    assert_eq!(d.decision, Verdict::Refer);
+    // Strong evidence (full birth date) denies whatever the memory says.
+    let d = s.screen_with(&t(ASKHAT), today(), &note);
+    assert_eq!(d.decision, Verdict::Deny, "{d:#?}");
+    assert!(d.matches[0].deny);
+}

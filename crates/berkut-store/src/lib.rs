@@ -23,10 +23,15 @@ use berkut_domain::{
 };
 use time::Date;
 
+mod alerts;
 mod postgres;
 mod shared;
 mod sqlite;
 
+pub use alerts::{
+    AlertFilter, AlertInfo, NewAttempt, NewReview, NewScreening, RecordedScreening, ResolvedReview,
+    ReviewExclusion, ReviewFilter, ReviewInfo,
+};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -420,6 +425,71 @@ pub trait Store: Send + Sync {
         subject: &str,
     ) -> impl Future<Output = Result<RecordedEvent>> + Send;
 
+    // --- screenings, attempts, alerts and reviews (berkut-api) ---
+
+    /// Record screenings, each with the attempts it found (each raises an
+    /// alert, counted on the bans in force on `on`) and the review items
+    /// it opens, in one transaction. The store chooses the ids.
+    fn record_screenings(
+        &self,
+        actor: &Actor,
+        screenings: &[NewScreening],
+    ) -> impl Future<Output = Result<Vec<RecordedScreening>>> + Send;
+
+    /// Alerts matching a filter, in seq order.
+    fn alerts(&self, filter: &AlertFilter) -> impl Future<Output = Result<Vec<AlertInfo>>> + Send;
+
+    /// An alert by id.
+    fn alert(&self, id: &str) -> impl Future<Output = Result<Option<AlertInfo>>> + Send;
+
+    /// Acknowledge an open alert.
+    fn acknowledge_alert(
+        &self,
+        actor: &Actor,
+        id: &str,
+        note: Option<&str>,
+    ) -> impl Future<Output = Result<AlertInfo>> + Send;
+
+    /// Close an open or acknowledged alert; a note is required.
+    fn close_alert(
+        &self,
+        actor: &Actor,
+        id: &str,
+        note: &str,
+    ) -> impl Future<Output = Result<AlertInfo>> + Send;
+
+    /// Attempts recorded against a ban.
+    fn ban_attempts(&self, ban_id: &str) -> impl Future<Output = Result<u64>> + Send;
+
+    /// Review items: open first, then oldest first.
+    fn reviews(
+        &self,
+        filter: &ReviewFilter,
+    ) -> impl Future<Output = Result<Vec<ReviewInfo>>> + Send;
+
+    /// A review item by id.
+    fn review(&self, id: &str) -> impl Future<Output = Result<Option<ReviewInfo>>> + Send;
+
+    /// Resolve an open review item as `same_person` (the screening becomes
+    /// DENY and, when the entry bars entry on `on`, an attempt and its
+    /// alert are recorded) or `different_person` (remembered for this
+    /// traveller data and this entry version). A note is required.
+    fn resolve_review(
+        &self,
+        actor: &Actor,
+        id: &str,
+        outcome: &str,
+        note: &str,
+        on: Date,
+    ) -> impl Future<Output = Result<ResolvedReview>> + Send;
+
+    /// The "different person" outcomes for this traveller fingerprint whose
+    /// entry has not changed since.
+    fn review_exclusions(
+        &self,
+        traveller_fingerprint: &str,
+    ) -> impl Future<Output = Result<Vec<ReviewExclusion>>> + Send;
+
     /// Append many `audit.read` events in one transaction (one commit for
     /// all: how a busy server records its reads). All or none.
     fn record_reads(
@@ -631,5 +701,54 @@ impl Store for AnyStore {
     }
     async fn record_reads(&self, reads: &[Read]) -> Result<Vec<RecordedEvent>> {
         dispatch!(self, s => s.record_reads(reads).await)
+    }
+
+    // --- screenings, attempts, alerts and reviews (berkut-api) ---
+
+    async fn record_screenings(
+        &self,
+        actor: &Actor,
+        screenings: &[NewScreening],
+    ) -> Result<Vec<RecordedScreening>> {
+        dispatch!(self, s => s.record_screenings(actor, screenings).await)
+    }
+    async fn alerts(&self, filter: &AlertFilter) -> Result<Vec<AlertInfo>> {
+        dispatch!(self, s => s.alerts(filter).await)
+    }
+    async fn alert(&self, id: &str) -> Result<Option<AlertInfo>> {
+        dispatch!(self, s => s.alert(id).await)
+    }
+    async fn acknowledge_alert(
+        &self,
+        actor: &Actor,
+        id: &str,
+        note: Option<&str>,
+    ) -> Result<AlertInfo> {
+        dispatch!(self, s => s.acknowledge_alert(actor, id, note).await)
+    }
+    async fn close_alert(&self, actor: &Actor, id: &str, note: &str) -> Result<AlertInfo> {
+        dispatch!(self, s => s.close_alert(actor, id, note).await)
+    }
+    async fn ban_attempts(&self, ban_id: &str) -> Result<u64> {
+        dispatch!(self, s => s.ban_attempts(ban_id).await)
+    }
+    async fn reviews(&self, filter: &ReviewFilter) -> Result<Vec<ReviewInfo>> {
+        dispatch!(self, s => s.reviews(filter).await)
+    }
+    async fn review(&self, id: &str) -> Result<Option<ReviewInfo>> {
+        dispatch!(self, s => s.review(id).await)
+    }
+    async fn resolve_review(
+        &self,
+        actor: &Actor,
+        id: &str,
+        outcome: &str,
+        note: &str,
+        on: Date,
+    ) -> Result<ResolvedReview> {
+        dispatch!(self, s => s.resolve_review(actor, id, outcome, note, on).await)
+    }
+    async fn review_exclusions(&self, traveller_fingerprint: &str) -> Result<Vec<ReviewExclusion>> {
+        dispatch!(self, s => s.review_exclusions(traveller_fingerprint).await)
     }
 }

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgListener, PgPool, PgPoolOptions};
 
-use crate::shared::{impl_store, type_family};
+use crate::{
+    alerts::impl_alert_store,
+    shared::{impl_store, type_family},
+};
 
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
@@ -86,3 +89,4 @@ impl PgStore {
 }
 
 impl_store!(PgStore, sqlx::Postgres, Backend::Postgres);
+impl_alert_store!(PgStore, sqlx::Postgres);

@@ -907,6 +907,59 @@ macro_rules! impl_store {
                 Self::commit(tx, &head).await?;
                 Ok(events)
             }
+
+            // --- screenings, attempts, alerts and reviews (crate::alerts) ---
+
+            async fn record_screenings(
+                &self,
+                actor: &Actor,
+                screenings: &[crate::NewScreening],
+            ) -> Result<Vec<crate::RecordedScreening>> {
+                self.record_screenings_impl(actor, screenings).await
+            }
+
+            async fn alerts(&self, filter: &crate::AlertFilter) -> Result<Vec<crate::AlertInfo>> {
+                self.alerts_impl(filter).await
+            }
+
+            async fn alert(&self, id: &str) -> Result<Option<crate::AlertInfo>> {
+                self.alert_impl(id).await
+            }
+
+            async fn acknowledge_alert(&self, actor: &Actor, id: &str, note: Option<&str>) -> Result<crate::AlertInfo> {
+                self.acknowledge_alert_impl(actor, id, note).await
+            }
+
+            async fn close_alert(&self, actor: &Actor, id: &str, note: &str) -> Result<crate::AlertInfo> {
+                self.close_alert_impl(actor, id, note).await
+            }
+
+            async fn ban_attempts(&self, ban_id: &str) -> Result<u64> {
+                self.ban_attempts_impl(ban_id).await
+            }
+
+            async fn reviews(&self, filter: &crate::ReviewFilter) -> Result<Vec<crate::ReviewInfo>> {
+                self.reviews_impl(filter).await
+            }
+
+            async fn review(&self, id: &str) -> Result<Option<crate::ReviewInfo>> {
+                self.review_impl(id).await
+            }
+
+            async fn resolve_review(
+                &self,
+                actor: &Actor,
+                id: &str,
+                outcome: &str,
+                note: &str,
+                on: Date,
+            ) -> Result<crate::ResolvedReview> {
+                self.resolve_review_impl(actor, id, outcome, note, on).await
+            }
+
+            async fn review_exclusions(&self, traveller_fingerprint: &str) -> Result<Vec<crate::ReviewExclusion>> {
+                self.review_exclusions_impl(traveller_fingerprint).await
+            }
         }
     };
 }

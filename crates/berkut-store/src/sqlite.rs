@@ -7,7 +7,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::shared::{impl_store, type_family};
+use crate::{
+    alerts::impl_alert_store,
+    shared::{impl_store, type_family},
+};
 
 /// File name of the store inside the data directory.
 pub(crate) const DB_FILE: &str = "berkut.db";
@@ -76,3 +79,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
+impl_alert_store!(SqliteStore, sqlx::Sqlite);

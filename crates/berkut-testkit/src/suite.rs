@@ -741,3 +741,359 @@ pub async fn batched_reads(t: Target) {
         "exactly the batch"
     );
 }
+
+fn screening(
+    fingerprint: &str,
+    decision: &str,
+    attempts: Vec<berkut_store::NewAttempt>,
+    reviews: Vec<berkut_store::NewReview>,
+) -> berkut_store::NewScreening {
+    use berkut_domain::screening::{Crossing, PresentedDocument, TravellerData};
+    berkut_store::NewScreening {
+        traveller: TravellerData {
+            names: vec!["IURII IVANOV".into()],
+            birth_date: Some("1975-03-12".into()),
+            document: Some(PresentedDocument {
+                number: "N1234567".into(),
+                country: Some("RUS".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+        traveller_fingerprint: fingerprint.into(),
+        crossing: Crossing {
+            crossing_point: Some("KZ-ALA-AIRPORT".into()),
+            direction: "entry".into(),
+            purpose: "border".into(),
+            ..Default::default()
+        },
+        decision: decision.into(),
+        matched_entries: attempts
+            .iter()
+            .map(|a| a.entry_id.clone())
+            .chain(reviews.iter().map(|r| r.entry_id.clone()))
+            .collect(),
+        index_seq: 1,
+        attempts,
+        reviews,
+        on: day("2026-11-27"),
+    }
+}
+
+fn attempt(entry: &str) -> berkut_store::NewAttempt {
+    berkut_store::NewAttempt {
+        entry_id: entry.into(),
+        ground: Some("terrorism".into()),
+    }
+}
+
+fn candidate(entry: &str, bars_entry: bool) -> berkut_store::NewReview {
+    berkut_store::NewReview {
+        entry_id: entry.into(),
+        score_milli: 812,
+        band: "possible".into(),
+        evidence: vec!["names: close".into()],
+        bars_entry,
+        ground: bars_entry.then(|| "terrorism".into()),
+    }
+}
+
+/// Screenings are events; a DENY against a ban records an attempt that
+/// raises an alert and counts on the ban; alerts are acknowledged and
+/// closed (with a note) by events; a REFER opens a review item; resolving
+/// it as a different person is remembered until the entry changes, as the
+/// same person it revises the screening to DENY and raises an alert.
+pub async fn alerts_and_reviews(t: Target) {
+    use berkut_store::{AlertFilter, ReviewFilter};
+    let s = &t.store;
+    let a = actor();
+    let officer = Actor::parse("officer-7").unwrap();
+    s.register_person(&a, person("W-1").validate().unwrap())
+        .await
+        .unwrap();
+    s.register_person(&a, person("W-2").validate().unwrap())
+        .await
+        .unwrap();
+    let ban1 = s
+        .impose_ban(&a, &ban("W-1", None), WatchlistSource::NationalRegister)
+        .await
+        .unwrap();
+    // a ban whose term is over on the crossing day does not count
+    let old = s
+        .impose_ban(
+            &a,
+            &ban("W-1", Some("2025-12-31")),
+            WatchlistSource::NationalRegister,
+        )
+        .await
+        .unwrap();
+    s.import_source(
+        &a,
+        &batch(vec![listed("1", "Person Number1")]),
+        Default::default(),
+    )
+    .await
+    .unwrap();
+    let entry = format!("{}:1", batch(vec![]).source);
+
+    let recorded = s
+        .record_screenings(
+            &officer,
+            &[
+                screening("fp-a", "DENY", vec![attempt("registry:W-1")], vec![]),
+                screening("fp-a", "CLEAR", vec![], vec![]),
+                screening(
+                    "fp-b",
+                    "REFER",
+                    vec![],
+                    vec![candidate("registry:W-2", false), candidate(&entry, false)],
+                ),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(recorded.len(), 3);
+    assert_eq!(recorded[0].alerts.len(), 1);
+    assert!(recorded[1].alerts.is_empty() && recorded[1].review_ids.is_empty());
+    assert_eq!(recorded[2].review_ids.len(), 2);
+    let alert = recorded[0].alerts[0].clone();
+    assert_eq!(alert.attempt.ban_ids, vec![ban1.id.to_string()]);
+    assert_eq!(alert.attempt.screened_by, "officer-7");
+    assert_eq!(alert.status, "open");
+    assert!(alert.seq > recorded[0].seq);
+    let events = s.events_after(recorded[0].seq - 1, 100).await.unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "screening.recorded",
+            "attempt.recorded",
+            "screening.recorded",
+            "screening.recorded",
+            "review.opened",
+            "review.opened"
+        ]
+    );
+    assert_eq!(events[1].seq, alert.seq);
+    assert_eq!(events[0].subject, recorded[0].screening_id);
+    assert_eq!(s.ban_attempts(ban1.id.as_str()).await.unwrap(), 1);
+    assert_eq!(s.ban_attempts(old.id.as_str()).await.unwrap(), 0);
+    assert_eq!(s.alert(&alert.id).await.unwrap(), Some(alert.clone()));
+    assert_eq!(s.alert("AL-nope").await.unwrap(), None);
+
+    // filters
+    let all = AlertFilter::default();
+    assert_eq!(s.alerts(&all).await.unwrap(), vec![alert.clone()]);
+    let mine = |who: &str| AlertFilter {
+        raised_by: Some(who.into()),
+        ..Default::default()
+    };
+    assert_eq!(s.alerts(&mine("officer-7")).await.unwrap().len(), 1);
+    assert!(s.alerts(&mine("officer-8")).await.unwrap().is_empty());
+    let after = AlertFilter {
+        after_seq: Some(alert.seq),
+        ..Default::default()
+    };
+    assert!(s.alerts(&after).await.unwrap().is_empty());
+
+    // acknowledge, close; wrong transitions and a missing note are refused
+    let acked = s.acknowledge_alert(&a, &alert.id, None).await.unwrap();
+    assert_eq!(
+        (acked.status.as_str(), acked.acknowledged_by.as_deref()),
+        ("acknowledged", Some("conformance"))
+    );
+    assert!(matches!(
+        s.acknowledge_alert(&a, &alert.id, None).await,
+        Err(StoreError::Rule(RuleError::Transition(_)))
+    ));
+    let head = s.head().await.unwrap();
+    assert_eq!(
+        field_of(s.close_alert(&a, &alert.id, "  ").await.unwrap_err()),
+        "note"
+    );
+    assert!(matches!(
+        s.close_alert(&a, "AL-nope", "x").await,
+        Err(StoreError::Rule(RuleError::NotFound { .. }))
+    ));
+    assert_eq!(s.head().await.unwrap(), head, "a refused change wrote");
+    let closed = s
+        .close_alert(&a, &alert.id, "detained at the desk")
+        .await
+        .unwrap();
+    assert_eq!(
+        (closed.status.as_str(), closed.note.as_deref()),
+        ("closed", Some("detained at the desk"))
+    );
+    assert!(matches!(
+        s.close_alert(&a, &alert.id, "again").await,
+        Err(StoreError::Rule(RuleError::Transition(_)))
+    ));
+    let open = AlertFilter {
+        status: Some("open".into()),
+        ..Default::default()
+    };
+    assert!(s.alerts(&open).await.unwrap().is_empty());
+    let kinds: Vec<String> = s
+        .events_after(head.0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, ["alert.closed"]);
+
+    // reviews: open first, oldest first
+    let reviews = s.reviews(&ReviewFilter::default()).await.unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[0].id, recorded[2].review_ids[0]);
+    assert_eq!(reviews[0].opened.entry_id, "registry:W-2");
+    assert!(reviews[0].opened.entry_version.starts_with("person:"));
+    let (r_person, r_entry) = (reviews[0].id.clone(), reviews[1].id.clone());
+    assert_eq!(
+        field_of(
+            s.resolve_review(&a, &r_person, "maybe", "x", day("2026-11-27"))
+                .await
+                .unwrap_err()
+        ),
+        "outcome"
+    );
+    assert_eq!(
+        field_of(
+            s.resolve_review(&a, &r_person, "different_person", "", day("2026-11-27"))
+                .await
+                .unwrap_err()
+        ),
+        "note"
+    );
+    let done = s
+        .resolve_review(
+            &a,
+            &r_person,
+            "different_person",
+            "other birth place",
+            day("2026-11-27"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.review.status, "resolved");
+    assert!(!done.revised_to_deny && done.alert.is_none());
+    assert!(matches!(
+        s.resolve_review(&a, &r_person, "same_person", "x", day("2026-11-27"))
+            .await,
+        Err(StoreError::Rule(RuleError::Transition(_)))
+    ));
+    s.resolve_review(
+        &a,
+        &r_entry,
+        "different_person",
+        "not him",
+        day("2026-11-27"),
+    )
+    .await
+    .unwrap();
+    let reviews = s.reviews(&ReviewFilter::default()).await.unwrap();
+    assert!(reviews.iter().all(|r| r.status == "resolved"));
+    let mut ex: Vec<String> = s
+        .review_exclusions("fp-b")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| x.entry_id)
+        .collect();
+    ex.sort();
+    let mut want = vec!["registry:W-2".to_string(), entry.clone()];
+    want.sort();
+    assert_eq!(ex, want);
+    assert!(s.review_exclusions("fp-a").await.unwrap().is_empty());
+    // the entry changes: the question is open again for it
+    s.import_source(
+        &a,
+        &batch(vec![listed("1", "Person Renamed")]),
+        Default::default(),
+    )
+    .await
+    .unwrap();
+    let ex: Vec<String> = s
+        .review_exclusions("fp-b")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| x.entry_id)
+        .collect();
+    assert_eq!(ex, ["registry:W-2"]);
+
+    // same person against a banned person: DENY and an alert
+    let rec = s
+        .record_screenings(
+            &officer,
+            &[screening(
+                "fp-c",
+                "REFER",
+                vec![],
+                vec![candidate("registry:W-1", true)],
+            )],
+        )
+        .await
+        .unwrap();
+    let r = rec[0].review_ids[0].clone();
+    let open_reviews = s
+        .reviews(&ReviewFilter {
+            status: Some("open".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(open_reviews.len(), 1);
+    assert_eq!(
+        s.reviews(&ReviewFilter::default()).await.unwrap()[0].id,
+        r,
+        "open items come first"
+    );
+    let done = s
+        .resolve_review(
+            &a,
+            &r,
+            "same_person",
+            "fingerprints match",
+            day("2026-11-27"),
+        )
+        .await
+        .unwrap();
+    assert!(done.revised_to_deny);
+    let alert2 = done.alert.unwrap();
+    assert_eq!(alert2.attempt.review_id.as_deref(), Some(r.as_str()));
+    assert_eq!(alert2.attempt.screening_id, rec[0].screening_id);
+    assert_eq!(alert2.attempt.screened_by, "officer-7");
+    assert_eq!(s.ban_attempts(ban1.id.as_str()).await.unwrap(), 2);
+    let listed_alerts = s.alerts(&AlertFilter::default()).await.unwrap();
+    assert_eq!(listed_alerts.len(), 2);
+    assert!(listed_alerts[0].seq < listed_alerts[1].seq);
+    // same person against someone with no ban in force: no DENY
+    let rec = s
+        .record_screenings(
+            &officer,
+            &[screening(
+                "fp-d",
+                "REFER",
+                vec![],
+                vec![candidate("registry:W-2", false)],
+            )],
+        )
+        .await
+        .unwrap();
+    let done = s
+        .resolve_review(
+            &a,
+            &rec[0].review_ids[0],
+            "same_person",
+            "yes",
+            day("2026-11-27"),
+        )
+        .await
+        .unwrap();
+    assert!(!done.revised_to_deny && done.alert.is_none());
+    assert!(matches!(
+        s.verify_chain().await.unwrap(),
+        ChainReport::Intact { .. }
+    ));
+}

@@ -38,6 +38,7 @@ conformance!(
     import_by_delta,
     users_and_tokens,
     batched_reads,
+    alerts_and_reviews,
 );
 
 #[test]

@@ -116,7 +116,7 @@ pub(crate) async fn list_bans(
     get, path = "/v1/bans/{id}", tag = "bans",
     params(("id" = String, Path, description = "Ban id (`B-…`)")),
     responses(
-        (status = 200, description = "The ban", body = BanView),
+        (status = 200, description = "The ban, with the attempts recorded against it", body = BanView),
         (status = 401, description = "No or bad token", body = ErrorEnvelope),
         (status = 403, description = "Role lacks the permission", body = ErrorEnvelope),
         (status = 404, description = "`ban_not_found`", body = ErrorEnvelope),
@@ -135,8 +135,11 @@ pub(crate) async fn get_ban(
         .ban(id.as_str())
         .await?
         .ok_or_else(|| ban_not_found(id.as_str()))?;
+    let attempts = state.store().ban_attempts(id.as_str()).await?;
     audit_read(&state, &auth.caller, "ban", id.as_str()).await?;
-    Ok(Json(view(&ban)?))
+    let mut v: BanView = view(&ban)?;
+    v.attempts = Some(attempts);
+    Ok(Json(v))
 }
 
 /// Lift an active ban; a reason is required.

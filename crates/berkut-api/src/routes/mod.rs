@@ -3,10 +3,12 @@
 //! caller never reaches body parsing) and is registered only through
 //! `utoipa_axum::routes!`, so it cannot be routed without being documented.
 
+pub(crate) mod alerts;
 pub(crate) mod bans;
 pub(crate) mod emergencies;
 pub(crate) mod ops;
 pub(crate) mod persons;
+pub(crate) mod reviews;
 pub(crate) mod screenings;
 pub(crate) mod watchlists;
 
