@@ -8,6 +8,8 @@ use std::{
     time::{Duration, Instant},
 };
 
+use std::io::BufRead;
+
 use serde_json::{Value, json};
 
 use crate::cli::ok;
@@ -289,4 +291,114 @@ fn demo_data_answers_the_three_readme_calls() {
         assert_eq!(st, 200, "{r}");
         assert_eq!(r["decision"], want, "{r}");
     }
+}
+
+/// Follow `/v1/alerts/stream` in a thread; alerts come back as JSON values.
+fn subscribe(base: &str, token: &str) -> std::sync::mpsc::Receiver<Value> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let url = format!("{base}/v1/alerts/stream");
+    let auth = format!("Bearer {token}");
+    std::thread::spawn(move || {
+        let Ok(r) = agent().get(&url).header("Authorization", &auth).call() else {
+            return;
+        };
+        let reader = std::io::BufReader::new(r.into_body().into_reader());
+        for line in reader.lines() {
+            let Ok(line) = line else { return };
+            if let Some(data) = line.strip_prefix("data:")
+                && let Ok(v) = serde_json::from_str::<Value>(data.trim())
+                && tx.send(v).is_err()
+            {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// The acceptance flow on a running server: a ban → the person screened
+/// under another spelling → DENY and the alert on the live stream → lift →
+/// CLEAR; a REFER → resolved as a different person → not referred again,
+/// until the traveller's data changes.
+fn alert_and_review_flow(base: &str, token: &str) {
+    let alerts = subscribe(base, token);
+    let (st, b) = call(base, token, "POST", "/v1/persons", Some(person()));
+    assert_eq!(st, 201, "{b}");
+    let (st, b) = call(base, token, "POST", "/v1/bans", Some(ban()));
+    assert_eq!(st, 201, "{b}");
+    let ban_id = b["id"].as_str().unwrap().to_string();
+    let deny = screen_until(base, token, "DENY");
+    let alert = alerts
+        .recv_timeout(Duration::from_secs(20))
+        .expect("an alert on the stream");
+    assert_eq!(
+        deny["alert_ids"][0], alert["id"],
+        "the stream carries this screening's alert: {alert}"
+    );
+    let (_, b) = call(base, token, "GET", &format!("/v1/bans/{ban_id}"), None);
+    assert!(b["attempts"].as_u64().unwrap() >= 1, "{b}");
+
+    // name only, no birth date: a possible match, not proof
+    let no_date =
+        json!({"names": ["IURII IVANOV"], "document": {"number": "K0001112", "country": "RUS"}});
+    let (_, r) = call(base, token, "POST", "/v1/screenings", Some(no_date.clone()));
+    assert_eq!(r["decision"], "REFER", "{r}");
+    let review = r["review_ids"][0]
+        .as_str()
+        .expect("a review item")
+        .to_string();
+    let (st, b) = call(
+        base,
+        token,
+        "POST",
+        &format!("/v1/reviews/{review}/resolve"),
+        Some(json!({"outcome": "different_person", "note": "another man, met him at the desk"})),
+    );
+    assert_eq!(st, 200, "{b}");
+    let (_, r) = call(base, token, "POST", "/v1/screenings", Some(no_date.clone()));
+    assert_eq!(r["decision"], "CLEAR", "remembered: {r}");
+    let mut other_doc = no_date;
+    other_doc["document"]["number"] = json!("K0009999");
+    let (_, r) = call(base, token, "POST", "/v1/screenings", Some(other_doc));
+    assert_eq!(
+        r["decision"], "REFER",
+        "changed data reopens the question: {r}"
+    );
+
+    let (st, b) = call(
+        base,
+        token,
+        "POST",
+        &format!("/v1/bans/{ban_id}/lift"),
+        Some(json!({"reason": "court annulled the decision"})),
+    );
+    assert_eq!(st, 200, "{b}");
+    screen_until(base, token, "CLEAR");
+}
+
+#[test]
+fn alerts_and_reviews_over_http_on_sqlite() {
+    let d = tempfile::tempdir().unwrap();
+    ok(d.path(), &["init"]);
+    let token = admin_token(d.path(), &[]);
+    let s = Server::start(d.path(), &[], &[]);
+    alert_and_review_flow(&s.base, &token);
+}
+
+#[test]
+fn alerts_and_reviews_over_http_on_postgres() {
+    let rt = berkut_testkit::runtime();
+    let Some(db) = rt.block_on(berkut_testkit::pg::TestDb::create(
+        "alerts_and_reviews_over_http_on_postgres",
+    )) else {
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let g = ["--database-url", db.url.as_str()];
+    ok(d.path(), &["--database-url", &db.url, "init"]);
+    let token = admin_token(d.path(), &g);
+    let s = Server::start(d.path(), &g, &[]);
+    alert_and_review_flow(&s.base, &token);
+    drop(s);
+    drop(db);
 }
