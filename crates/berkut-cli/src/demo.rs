@@ -206,6 +206,8 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
     println!("Data directory: {}", dir.display());
     println!("API: {base}/v1   docs: {base}/docs   OpenAPI: {base}/openapi.json");
     println!("\nexport BERKUT_TOKEN={}\n", admin.token);
+    println!("# in a second terminal, follow the alerts as they are raised (Server-Sent Events):");
+    println!("curl -N -H \"Authorization: Bearer $BERKUT_TOKEN\" {base}/v1/alerts/stream");
     println!("# CLEAR: an ordinary traveller");
     println!(
         "curl -s -H \"Authorization: Bearer $BERKUT_TOKEN\" -H 'Content-Type: application/json' {base}/v1/screenings -d '{{\"names\": [\"AIGERIM BEKOVA\"], \"birth_date\": \"1990-05-05\", \"crossing_point\": \"ALA-1\"}}'"
@@ -216,7 +218,9 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
     println!(
         "curl -s -H \"Authorization: Bearer $BERKUT_TOKEN\" -H 'Content-Type: application/json' {base}/v1/screenings -d '{{\"names\": [\"ABDELRAHMAN YOUSEF ELMASRI\"], \"birth_date\": \"1971-04-02\", \"crossing_point\": \"ALA-1\"}}'"
     );
-    println!("# DENY: the registry says Иванов Юрий Петрович, the passport says IURII IVANOV");
+    println!(
+        "# DENY: the registry says Иванов Юрий Петрович, the passport says IURII IVANOV; the alert appears on the stream"
+    );
     println!(
         "curl -s -H \"Authorization: Bearer $BERKUT_TOKEN\" -H 'Content-Type: application/json' {base}/v1/screenings -d '{{\"names\": [\"IURII IVANOV\"], \"birth_date\": \"1975-03-12\", \"crossing_point\": \"ALA-1\"}}'"
     );
