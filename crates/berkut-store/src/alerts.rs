@@ -492,7 +492,8 @@ macro_rules! impl_alert_store {
                 }
 
                 pub(crate) async fn alerts_impl(&self, f: &AlertFilter) -> Result<Vec<AlertInfo>> {
-                    let after = seq_to_db(f.after_seq.unwrap_or(0))?;
+                    // nothing lies after the largest stored seq: clamp, never fail
+                    let after = i64::try_from(f.after_seq.unwrap_or(0)).unwrap_or(i64::MAX);
                     let rows = sqlx::query(
                         "SELECT id, seq, status, raised_at, data, acknowledged_by, acknowledged_at, closed_by, closed_at, note, updated_seq FROM alerts \
                          WHERE seq > $1 AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR raised_by = $3) \
