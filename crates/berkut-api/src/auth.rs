@@ -17,7 +17,7 @@ use axum::{
     http::{StatusCode, header, request::Parts},
 };
 use berkut_domain::Actor;
-use berkut_store::Store;
+use berkut_store::{Store, TokenInfo};
 use sha2::{Digest, Sha256};
 
 use crate::{
@@ -86,12 +86,20 @@ impl<P: RequiredPermission> FromRequestParts<AppState> for Authorized<P> {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| unauthorized("the Authorization header must be 'Bearer <token>'"))?;
-        let info = state
-            .store()
-            .token_by_hash(&hash_token(token))
-            .await?
-            .filter(|t| t.is_active())
-            .ok_or_else(|| unauthorized("the token is unknown or revoked"))?;
+        let hash = hash_token(token);
+        let info = match state.tokens().get(&hash) {
+            Some(info) => info,
+            None => {
+                let info = state
+                    .store()
+                    .token_by_hash(&hash)
+                    .await?
+                    .filter(|t| t.is_active())
+                    .ok_or_else(|| unauthorized("the token is unknown or revoked"))?;
+                state.tokens().put(hash, &info);
+                info
+            }
+        };
         let role = Role::parse(&info.role).ok_or_else(|| {
             ApiError::new(
                 StatusCode::FORBIDDEN,
@@ -129,6 +137,56 @@ impl<P: RequiredPermission> FromRequestParts<AppState> for Authorized<P> {
 }
 
 /// Token buckets, one per token id.
+#[derive(Debug)]
+/// Recently verified tokens, so a busy lane does not read the token table
+/// on every request. An entry lives `ttl` (ServeOptions::token_cache): a
+/// token revoked elsewhere (the CLI, another node) is refused at most that
+/// long after. Only active tokens are cached; unknown ones always go to the
+/// store.
+pub(crate) struct TokenCache {
+    ttl: std::time::Duration,
+    map: std::sync::Mutex<std::collections::HashMap<String, (TokenInfo, std::time::Instant)>>,
+}
+
+impl TokenCache {
+    /// Most tokens kept; the cache is emptied when it would grow past this.
+    const MAX: usize = 10_000;
+
+    pub(crate) fn new(ttl: std::time::Duration) -> Self {
+        Self {
+            ttl,
+            map: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    fn get(&self, hash: &str) -> Option<TokenInfo> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let map = self
+            .map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(hash)
+            .filter(|(_, at)| at.elapsed() < self.ttl)
+            .map(|(info, _)| info.clone())
+    }
+
+    fn put(&self, hash: String, info: &TokenInfo) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let mut map = self
+            .map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= Self::MAX {
+            map.clear();
+        }
+        map.insert(hash, (info.clone(), std::time::Instant::now()));
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct RateLimiter {
     limit: Option<RateLimit>,

@@ -54,6 +54,10 @@ pub struct ServeOptions {
     pub alert_poll: Duration,
     /// How often an idle alert stream sends a keep-alive comment (default 15 s).
     pub alert_keep_alive: Duration,
+    /// How long a verified token is trusted without reading the store
+    /// again (default 1 s; zero reads it on every request). A token revoked
+    /// by another process is refused at most this long after.
+    pub token_cache: Duration,
 }
 
 impl Default for ServeOptions {
@@ -66,6 +70,7 @@ impl Default for ServeOptions {
             register: None,
             alert_poll: Duration::from_millis(500),
             alert_keep_alive: Duration::from_secs(15),
+            token_cache: Duration::from_secs(1),
         }
     }
 }
@@ -88,6 +93,7 @@ struct Inner {
     ready: AtomicBool,
     metrics: Metrics,
     limiter: RateLimiter,
+    tokens: crate::auth::TokenCache,
     audit: crate::audit::AuditWriter,
     /// Seqs of alerts just committed by this server: a wake-up hint for the
     /// alert streams, which always read the alerts themselves from the store.
@@ -120,6 +126,7 @@ impl AppState {
     /// State with the given options; not ready until [`AppState::set_ready`].
     pub fn with_options(store: AnyStore, options: ServeOptions) -> Self {
         let limiter = RateLimiter::new(options.rate_limit);
+        let tokens = crate::auth::TokenCache::new(options.token_cache);
         let audit = crate::audit::AuditWriter::start(store.clone());
         Self(Arc::new(Inner {
             audit,
@@ -128,6 +135,7 @@ impl AppState {
             ready: AtomicBool::new(false),
             metrics: Metrics::default(),
             limiter,
+            tokens,
             alerts: tokio::sync::broadcast::channel(1024).0,
             closing: tokio::sync::watch::channel(false).0,
         }))
@@ -171,6 +179,10 @@ impl AppState {
     /// Request counters.
     pub fn metrics(&self) -> &Metrics {
         &self.0.metrics
+    }
+
+    pub(crate) fn tokens(&self) -> &crate::auth::TokenCache {
+        &self.0.tokens
     }
 
     pub(crate) fn limiter(&self) -> &RateLimiter {

@@ -296,3 +296,35 @@ fn tokens_are_checked_against_the_users_role() {
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     });
 }
+
+/// With the token cache on, a token revoked by another process (the CLI)
+/// keeps working at most `token_cache` longer, then is refused.
+#[test]
+fn revocation_reaches_a_cached_token_within_its_lifetime() {
+    runtime().block_on(async {
+        let ttl = std::time::Duration::from_millis(300);
+        let app = App::sqlite_with(berkut_api::ServeOptions {
+            token_cache: ttl,
+            ..crate::support::options()
+        })
+        .await;
+        let admin = berkut_domain::Actor::parse("setup").unwrap();
+        let t = berkut_api::create_token(
+            &app.target.store,
+            &admin,
+            "user-auditor",
+            Role::Auditor,
+            "cached",
+        )
+        .await
+        .unwrap();
+        let r = app.call("GET", "/v1/sources", Some(&t.token), None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        berkut_api::revoke_token(&app.target.store, &admin, &t.info.id)
+            .await
+            .unwrap();
+        tokio::time::sleep(ttl + std::time::Duration::from_millis(100)).await;
+        let r = app.call("GET", "/v1/sources", Some(&t.token), None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
+    });
+}
