@@ -281,6 +281,7 @@ fn screening_fixture(person: &str, deny: bool) -> berkut_store::NewScreening {
     use berkut_domain::screening::{Crossing, TravellerData};
     let entry = format!("registry:{person}");
     berkut_store::NewScreening {
+        screening_id: None,
         traveller: TravellerData {
             names: vec!["IURII IVANOV".into()],
             ..Default::default()

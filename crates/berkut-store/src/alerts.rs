@@ -15,7 +15,7 @@ use crate::{Result, StoreError};
 
 /// An attempt found by a screening: a DENY-level match against an entry
 /// that bars entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewAttempt {
     /// The matched entry (`registry:P-1`, `national_register:W-9`).
     pub entry_id: String,
@@ -24,7 +24,7 @@ pub struct NewAttempt {
 }
 
 /// A REFER-level candidate: opens a review item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewReview {
     /// The candidate entry.
     pub entry_id: String,
@@ -41,8 +41,13 @@ pub struct NewReview {
 }
 
 /// One screening to record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewScreening {
+    /// The screening's id when the caller chose it (`S-…`): an idempotency
+    /// key. Recording a screening whose id is already recorded writes
+    /// nothing and answers with the stored one. `None`: the store chooses.
+    #[serde(default)]
+    pub screening_id: Option<String>,
     /// What was presented.
     pub traveller: TravellerData,
     /// SHA-256 of the normalised traveller data.
@@ -404,7 +409,27 @@ macro_rules! impl_alert_store {
                     let (mut tx, mut head) = self.begin_write().await?;
                     let mut out = Vec::with_capacity(screenings.len());
                     for s in screenings {
-                        let screening_id = new_id("S");
+                        let screening_id = match &s.screening_id {
+                            Some(id) => {
+                                crate::shared::check_screening_id(id)?;
+                                let known = sqlx::query("SELECT seq FROM screening_keys WHERE screening_id = $1")
+                                    .bind(id)
+                                    .fetch_optional(&mut *tx)
+                                    .await?;
+                                if let Some(row) = known {
+                                    // sent again (a node's spool): already recorded
+                                    out.push(RecordedScreening {
+                                        screening_id: id.clone(),
+                                        seq: seq_from_db(row.try_get("seq")?)?,
+                                        alerts: Vec::new(),
+                                        review_ids: Vec::new(),
+                                    });
+                                    continue;
+                                }
+                                id.clone()
+                            }
+                            None => new_id("S"),
+                        };
                         let e = Self::alert_append(
                             &mut tx,
                             &mut head,
@@ -420,6 +445,11 @@ macro_rules! impl_alert_store {
                             }),
                         )
                         .await?;
+                        sqlx::query("INSERT INTO screening_keys (screening_id, seq) VALUES ($1, $2)")
+                            .bind(&screening_id)
+                            .bind(seq_to_db(e.seq)?)
+                            .execute(&mut *tx)
+                            .await?;
                         let mut alerts = Vec::new();
                         for a in &s.attempts {
                             let ban_ids = Self::bans_in_force(&mut tx, &a.entry_id, s.on).await?;

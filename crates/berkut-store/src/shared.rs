@@ -1175,3 +1175,20 @@ where
         updated_seq: seq_from_db(r.try_get("updated_seq")?)?,
     })
 }
+
+/// A caller-chosen screening id: `S-` and up to 64 letters, digits or `-`.
+pub(crate) fn check_screening_id(id: &str) -> Result<()> {
+    let ok = id.len() <= 66
+        && id.strip_prefix("S-").is_some_and(|r| {
+            !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(berkut_domain::ValidationError::new(
+            "screening_id",
+            format!("'{id}' is not a screening id (S- and letters, digits or -)"),
+        )
+        .into())
+    }
+}

@@ -750,6 +750,7 @@ fn screening(
 ) -> berkut_store::NewScreening {
     use berkut_domain::screening::{Crossing, PresentedDocument, TravellerData};
     berkut_store::NewScreening {
+        screening_id: None,
         traveller: TravellerData {
             names: vec!["IURII IVANOV".into()],
             birth_date: Some("1975-03-12".into()),
@@ -1096,4 +1097,40 @@ pub async fn alerts_and_reviews(t: Target) {
         s.verify_chain().await.unwrap(),
         ChainReport::Intact { .. }
     ));
+}
+
+/// A screening recorded under a caller-chosen id (a node's spool sending it
+/// again after an outage) is written once, however often it is sent; a
+/// malformed id is refused and writes nothing.
+pub async fn screening_ids_are_idempotency_keys(t: Target) {
+    let a = actor();
+    let mut s = screening("fp-1", "CLEAR", Vec::new(), Vec::new());
+    s.screening_id = Some("S-node7-0001".into());
+    let first = t
+        .store
+        .record_screenings(&a, std::slice::from_ref(&s))
+        .await
+        .unwrap();
+    let (head, _) = t.store.head().await.unwrap();
+    let again = t
+        .store
+        .record_screenings(&a, &[s.clone(), s.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        t.store.head().await.unwrap().0,
+        head,
+        "sent again: nothing written"
+    );
+    assert_eq!(again.len(), 2);
+    assert!(
+        again
+            .iter()
+            .all(|r| r.screening_id == "S-node7-0001" && r.seq == first[0].seq)
+    );
+    let mut bad = s;
+    bad.screening_id = Some("S-../x".into());
+    let err = t.store.record_screenings(&a, &[bad]).await;
+    assert!(matches!(err, Err(StoreError::Rule(_))), "{err:?}");
+    assert_eq!(t.store.head().await.unwrap().0, head);
 }

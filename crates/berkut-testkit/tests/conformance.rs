@@ -38,6 +38,7 @@ conformance!(
     import_by_delta,
     users_and_tokens,
     batched_reads,
+    screening_ids_are_idempotency_keys,
     alerts_and_reviews,
 );
 

@@ -122,6 +122,7 @@ pub(crate) async fn screen_and_record(
             Vec::new()
         };
         records.push(NewScreening {
+            screening_id: None,
             traveller: request.traveller_data(),
             traveller_fingerprint: fingerprint,
             crossing: request.crossing(),
