@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use berkut_domain::Actor;
-use berkut_store::{AnyStore, NewScreening, Read, RecordedScreening, Store};
+use berkut_store::{AnyStore, NewScreening, Read, RecordedScreening, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::ApiError;
@@ -25,7 +25,7 @@ enum Job {
     Screening(
         Actor,
         Box<NewScreening>,
-        oneshot::Sender<Result<RecordedScreening, ApiError>>,
+        oneshot::Sender<Result<RecordedScreening, StoreError>>,
     ),
 }
 
@@ -80,15 +80,16 @@ impl AuditWriter {
         &self,
         actor: &Actor,
         s: NewScreening,
-    ) -> Result<RecordedScreening, ApiError> {
+    ) -> Result<RecordedScreening, StoreError> {
+        let writer_gone = || StoreError::Corrupt("the event writer has stopped".into());
         let Some(tx) = &self.tx else {
             return screening_one(&self.store, actor, s).await;
         };
         let (done, wait) = oneshot::channel();
         tx.send(Job::Screening(actor.clone(), Box::new(s), done))
             .await
-            .map_err(|_| stopped())?;
-        wait.await.unwrap_or_else(|_| Err(stopped()))
+            .map_err(|_| writer_gone())?;
+        wait.await.unwrap_or_else(|_| Err(writer_gone()))
     }
 }
 
@@ -101,17 +102,17 @@ async fn screening_one(
     store: &AnyStore,
     actor: &Actor,
     s: NewScreening,
-) -> Result<RecordedScreening, ApiError> {
+) -> Result<RecordedScreening, StoreError> {
     store
         .record_screenings(actor, std::slice::from_ref(&s))
         .await?
         .pop()
-        .ok_or_else(|| ApiError::internal(&"a recorded screening went missing"))
+        .ok_or_else(|| StoreError::Corrupt("a recorded screening went missing".into()))
 }
 
 type ScreeningJob = (
     Box<NewScreening>,
-    oneshot::Sender<Result<RecordedScreening, ApiError>>,
+    oneshot::Sender<Result<RecordedScreening, StoreError>>,
 );
 
 async fn run(store: AnyStore, mut rx: mpsc::Receiver<Job>) {

@@ -87,13 +87,28 @@ impl<P: RequiredPermission> FromRequestParts<AppState> for Authorized<P> {
             .filter(|t| !t.is_empty())
             .ok_or_else(|| unauthorized("the Authorization header must be 'Bearer <token>'"))?;
         let hash = hash_token(token);
-        let info = match state.tokens().get(&hash) {
+        let cached = match state.tokens().get(&hash) {
+            Some(info) => Some(info),
+            None if state.centre_away() => state.tokens().get_any(&hash),
+            None => None,
+        };
+        let info = match cached {
             Some(info) => info,
             None => {
-                let info = state
-                    .store()
-                    .token_by_hash(&hash)
-                    .await?
+                let found = match state.store().token_by_hash(&hash).await {
+                    Ok(found) => found,
+                    // a node whose centre is away keeps serving the tokens
+                    // it has seen (revocations reach it when the centre returns)
+                    Err(berkut_store::StoreError::Database(e)) if state.spool().is_some() => {
+                        let known = state.tokens().get_any(&hash);
+                        if known.is_none() {
+                            return Err(berkut_store::StoreError::Database(e).into());
+                        }
+                        known
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                let info = found
                     .filter(|t| t.is_active())
                     .ok_or_else(|| unauthorized("the token is unknown or revoked"))?;
                 state.tokens().put(hash, &info);
@@ -161,6 +176,7 @@ impl TokenCache {
 
     fn get(&self, hash: &str) -> Option<TokenInfo> {
         if self.ttl.is_zero() {
+            // still remembered for a node's outage (get_any), never trusted here
             return None;
         }
         let map = self
@@ -172,10 +188,16 @@ impl TokenCache {
             .map(|(info, _)| info.clone())
     }
 
+    /// A token seen before, however long ago (only when the store is away).
+    fn get_any(&self, hash: &str) -> Option<TokenInfo> {
+        let map = self
+            .map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(hash).map(|(info, _)| info.clone())
+    }
+
     fn put(&self, hash: String, info: &TokenInfo) {
-        if self.ttl.is_zero() {
-            return;
-        }
         let mut map = self
             .map
             .lock()

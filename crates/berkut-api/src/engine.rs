@@ -111,7 +111,12 @@ impl Screening for EngineScreening {
             screening_id: String::new(),
             alert_ids: Vec::new(),
             review_ids: Vec::new(),
+            spooled: false,
         })
+    }
+
+    fn store_reachable(&self) -> bool {
+        self.follower.is_connected()
     }
 
     fn status(&self) -> Option<EngineStatus> {

@@ -39,6 +39,7 @@ pub mod metrics;
 pub mod rbac;
 mod routes;
 pub mod screening;
+pub mod spool;
 mod state;
 
 use std::{future::Future, net::SocketAddr, sync::OnceLock};
@@ -246,6 +247,9 @@ pub async fn serve_with(
 ) -> Result<(), ServiceError> {
     tracing::info!(addr = %listener.local_addr()?, "berkut-api listening");
     let app = router(state.clone());
+    if state.spool().is_some() {
+        tokio::spawn(flush_spool(state.clone()));
+    }
     state.set_ready(true);
     let not_ready = state.clone();
     axum::serve(listener, app)
@@ -256,6 +260,32 @@ pub async fn serve_with(
         })
         .await?;
     Ok(())
+}
+
+/// Send a node's spooled screenings upstream every two seconds once the
+/// central store answers again; alerts they raise go out on the streams.
+async fn flush_spool(state: AppState) {
+    let Some(spool) = state.spool().cloned() else {
+        return;
+    };
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        match spool.pending().await {
+            Ok(0) => continue,
+            Ok(n) => match spool.flush(state.store()).await {
+                Ok(recorded) => {
+                    tracing::info!(screenings = n, "spool sent upstream");
+                    for a in recorded.iter().flat_map(|r| &r.alerts) {
+                        state.metrics().alert_raised();
+                        state.alert_committed(a.seq);
+                    }
+                }
+                Err(e) => tracing::debug!(error = %e, pending = n, "spool not sent yet"),
+            },
+            Err(e) => tracing::warn!(error = %e, "cannot read the spool"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -259,6 +259,11 @@ pub struct ScreeningResult {
     /// Review items this REFER opened, one per candidate entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review_ids: Vec<String>,
+    /// The central store was unreachable: this node kept the screening in
+    /// its spool under `screening_id` and sends it (with the alerts a DENY
+    /// raises) when the centre returns.
+    #[serde(default)]
+    pub spooled: bool,
 }
 
 /// How the engine stands against the event log.
@@ -358,6 +363,12 @@ pub trait Screening: Send + Sync + 'static {
     /// Where the engine's index stands against the log (`None`: no engine).
     fn status(&self) -> Option<EngineStatus> {
         None
+    }
+
+    /// Whether the engine's last read of the log reached the store (cheap;
+    /// asked on every screening by a node with a spool).
+    fn store_reachable(&self) -> bool {
+        true
     }
 }
 

@@ -58,6 +58,9 @@ pub struct ServeOptions {
     /// again (default 1 s; zero reads it on every request). A token revoked
     /// by another process is refused at most this long after.
     pub token_cache: Duration,
+    /// A node's spool for screenings it cannot record while the central
+    /// store is unreachable (`None`: such a screening fails).
+    pub spool: Option<Arc<crate::spool::Spool>>,
 }
 
 impl Default for ServeOptions {
@@ -71,6 +74,7 @@ impl Default for ServeOptions {
             alert_poll: Duration::from_millis(500),
             alert_keep_alive: Duration::from_secs(15),
             token_cache: Duration::from_secs(1),
+            spool: None,
         }
     }
 }
@@ -179,6 +183,17 @@ impl AppState {
     /// Request counters.
     pub fn metrics(&self) -> &Metrics {
         &self.0.metrics
+    }
+
+    /// A node whose follower cannot reach the central store: screenings go
+    /// straight to the spool instead of waiting on a dead connection.
+    pub fn centre_away(&self) -> bool {
+        self.0.options.spool.is_some() && !self.0.options.screening.store_reachable()
+    }
+
+    /// The node's spool, when it has one.
+    pub fn spool(&self) -> Option<&Arc<crate::spool::Spool>> {
+        self.0.options.spool.as_ref()
     }
 
     pub(crate) fn tokens(&self) -> &crate::auth::TokenCache {

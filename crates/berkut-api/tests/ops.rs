@@ -124,6 +124,7 @@ fn an_engine_plugs_into_the_screening_seam() {
                 screening_id: String::new(),
                 alert_ids: Vec::new(),
                 review_ids: Vec::new(),
+                spooled: false,
             })
         }
         fn ready(&self) -> bool {

@@ -102,7 +102,21 @@ pub async fn run(
         follower.screener().stats().records,
         a.listen
     );
+    let spool = match a.mode {
+        ServeMode::Node => {
+            let dir = data_dir.join("spool");
+            let spool = berkut_api::spool::Spool::open(&dir)?;
+            let pending = spool.pending().await?;
+            eprintln!(
+                "berkut: spool for screenings made while the centre is away: {} ({pending} waiting)",
+                dir.display()
+            );
+            Some(Arc::new(spool))
+        }
+        ServeMode::Single => None,
+    };
     let options = berkut_api::ServeOptions {
+        spool,
         screening: Arc::new(berkut_api::engine::EngineScreening::new(follower, register)),
         ..options
     };

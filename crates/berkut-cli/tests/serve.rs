@@ -402,3 +402,97 @@ fn alerts_and_reviews_over_http_on_postgres() {
     drop(s);
     drop(db);
 }
+
+/// A node whose database goes away keeps screening (DENY stays DENY),
+/// reports stale, spools what it must record, and when the centre returns
+/// sends the spool: each screening recorded once, the alert raised.
+#[test]
+fn node_keeps_screening_while_the_centre_is_away() {
+    use berkut_testkit::proxy::{self, TcpProxy};
+    let rt = berkut_testkit::runtime();
+    let Some(db) = rt.block_on(berkut_testkit::pg::TestDb::create(
+        "node_keeps_screening_while_the_centre_is_away",
+    )) else {
+        return;
+    };
+    let p = rt.block_on(TcpProxy::start(&proxy::upstream(&db.url)));
+    let via = proxy::via(&db.url, p.addr());
+    let d = tempfile::tempdir().unwrap();
+    let g = ["--database-url", db.url.as_str()];
+    ok(d.path(), &["--database-url", &db.url, "init"]);
+    let token = admin_token(d.path(), &g);
+    let writer = Server::start(d.path(), &g, &[]);
+    let node_dir = d.path().join("node");
+    std::fs::create_dir_all(&node_dir).unwrap();
+    let node = Server::start(
+        d.path(),
+        &[
+            "--database-url",
+            via.as_str(),
+            "--data-dir",
+            node_dir.to_str().unwrap(),
+        ],
+        &["--mode", "node", "--stale-after", "1", "--poll-ms", "100"],
+    );
+    let (st, b) = call(&writer.base, &token, "POST", "/v1/persons", Some(person()));
+    assert_eq!(st, 201, "{b}");
+    let (st, b) = call(&writer.base, &token, "POST", "/v1/bans", Some(ban()));
+    assert_eq!(st, 201, "{b}");
+    screen_until(&node.base, &token, "DENY");
+    let (_, before) = call(&writer.base, &token, "GET", "/v1/alerts", None);
+    let alerts_before = before["alerts"].as_array().unwrap().len();
+
+    p.cut();
+    let t0 = Instant::now();
+    let r = loop {
+        let (st, r) = call(
+            &node.base,
+            &token,
+            "POST",
+            "/v1/screenings",
+            Some(traveller()),
+        );
+        assert_eq!(st, 200, "the node keeps screening: {r}");
+        if r["spooled"] == true && r["stale"] == true {
+            break r;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(30), "never stale: {r}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(r["decision"], "DENY", "{r}");
+    let spooled_id = r["screening_id"].as_str().unwrap().to_string();
+    let (st, ready) = call(&node.base, &token, "GET", "/readyz", None);
+    assert_eq!(st, 200, "{ready}");
+    assert_eq!(ready["engine"]["stale"], true, "{ready}");
+    assert_eq!(ready["store_reachable"], false, "{ready}");
+
+    p.restore();
+    // the spool reaches the centre: the DENY made offline raises its alert there
+    let t0 = Instant::now();
+    loop {
+        let (_, now) = call(&writer.base, &token, "GET", "/v1/alerts", None);
+        let alerts = now["alerts"].as_array().unwrap();
+        let mine: Vec<&Value> = alerts
+            .iter()
+            .filter(|a| {
+                a["screening_id"] == spooled_id.as_str()
+                    || a["attempt"]["screening_id"] == spooled_id.as_str()
+            })
+            .collect();
+        if !mine.is_empty() {
+            assert_eq!(mine.len(), 1, "recorded once: {now}");
+            assert!(alerts.len() > alerts_before);
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "spool never sent: {now}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (_, r) = call(&node.base, &token, "GET", "/readyz", None);
+    assert_eq!(r["engine"]["integrity"], Value::Null, "{r}");
+    screen_until(&node.base, &token, "DENY");
+    drop((writer, node, p));
+    drop(db);
+}

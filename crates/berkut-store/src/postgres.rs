@@ -24,7 +24,7 @@ impl PgStore {
     pub async fn connect(url: &str) -> Result<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(3))
             .connect(url)
             .await?;
         MIGRATOR.run(&pool).await?;

@@ -307,6 +307,12 @@ impl Follower {
             .is_none_or(|t| t.elapsed() > stale_after)
     }
 
+    /// Whether the last poll reached the store, cheaply.
+    pub fn is_connected(&self) -> bool {
+        let h = self.health();
+        h.last_error.is_none() || h.integrity.is_some()
+    }
+
     /// The screener.
     pub fn screener(&self) -> &Arc<Screener> {
         &self.screener

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use axum::{Json, extract::State, http::StatusCode};
-use berkut_store::{NewAttempt, NewReview, NewScreening, Store};
+use berkut_store::{NewAttempt, NewReview, NewScreening, Store, StoreError};
 
 use crate::{
     AppState,
@@ -55,7 +55,18 @@ async fn screen_one(
     if !first.matches.iter().any(|m| !m.deny) {
         return Ok(first);
     }
-    let remembered = state.store().review_exclusions(fingerprint).await?;
+    if state.centre_away() {
+        return Ok(first);
+    }
+    let remembered = match state.store().review_exclusions(fingerprint).await {
+        Ok(r) => r,
+        // the centre is away: no remembered outcomes to apply; the REFER stands
+        Err(StoreError::Database(e)) if state.spool().is_some() => {
+            tracing::warn!(error = %e, "review memory unreachable; screening without it");
+            return Ok(first);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let set_aside: HashMap<String, String> = remembered
         .into_iter()
         .filter(|x| {
@@ -137,17 +148,28 @@ pub(crate) async fn screen_and_record(
     }
     // one traveller: through the group-committing writer (many requests,
     // one commit); a batch is already one transaction of its own
-    let recorded = if records.len() == 1 {
-        let mut one = Vec::with_capacity(1);
-        for r in records {
-            one.push(state.audit().record_screening(&caller.actor, r).await?);
-        }
-        one
+    if state.centre_away() {
+        return spool(state, caller, results, records).await;
+    }
+    let recorded = if let [one] = records.as_slice() {
+        state
+            .audit()
+            .record_screening(&caller.actor, one.clone())
+            .await
+            .map(|r| vec![r])
     } else {
         state
             .store()
             .record_screenings(&caller.actor, &records)
-            .await?
+            .await
+    };
+    let recorded = match recorded {
+        Ok(r) => r,
+        Err(StoreError::Database(e)) if state.spool().is_some() => {
+            tracing::warn!(error = %e, n = records.len(), "central store unreachable; spooling screenings");
+            return spool(state, caller, results, records).await;
+        }
+        Err(e) => return Err(e.into()),
     };
     for (result, rec) in results.iter_mut().zip(recorded) {
         state.metrics().screening(&result.decision);
@@ -158,6 +180,33 @@ pub(crate) async fn screen_and_record(
             state.metrics().alert_raised();
             state.alert_committed(a.seq);
         }
+    }
+    Ok(results)
+}
+
+/// Keep screenings in the node's spool under ids chosen here; the
+/// decisions stand, their records follow when the centre returns.
+async fn spool(
+    state: &AppState,
+    caller: &Caller,
+    mut results: Vec<ScreeningResult>,
+    records: Vec<NewScreening>,
+) -> Result<Vec<ScreeningResult>, ApiError> {
+    let Some(spool) = state.spool() else {
+        return Err(ApiError::internal(&"no spool"));
+    };
+    for (result, mut record) in results.iter_mut().zip(records) {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).map_err(|e| ApiError::internal(&e))?;
+        let id = format!("S-{}", hex::encode(bytes));
+        record.screening_id = Some(id.clone());
+        spool
+            .push(&caller.actor, record)
+            .await
+            .map_err(|e| ApiError::internal(&e))?;
+        state.metrics().screening(&result.decision);
+        result.screening_id = id;
+        result.spooled = true;
     }
     Ok(results)
 }
