@@ -267,6 +267,7 @@ fn print_summary(s: &ImportSummary, seconds: f64, batch: &ImportBatch, req: &Req
             "persons": s.persons,
             "organisations": s.organisations,
             "aliases": s.aliases,
+            "remark_aliases": s.remark_aliases,
             "added": s.added,
             "changed": s.changed,
             "removed": s.removed,
@@ -288,8 +289,16 @@ fn print_summary(s: &ImportSummary, seconds: f64, batch: &ImportBatch, req: &Req
         batch.version
     );
     println!(
-        "  read {}  persons {}  organisations {}  aliases {}",
-        s.read, s.persons, s.organisations, s.aliases
+        "  read {}  persons {}  organisations {}  aliases {}{}",
+        s.read,
+        s.persons,
+        s.organisations,
+        s.aliases,
+        if s.remark_aliases > 0 {
+            format!(" (+{} in remarks)", s.remark_aliases)
+        } else {
+            String::new()
+        }
     );
     println!(
         "  added {}  changed {}  removed {}  unchanged {}",

@@ -329,40 +329,48 @@ pub struct PersonalDataRead {
 /// serde_json's string escaping and number formatting. Independent of
 /// whether serde_json's `preserve_order` feature is on.
 pub fn canonical_json(v: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(1024);
     write_canonical(v, &mut out);
-    out
+    // serde_json writes UTF-8 only; the fallback cannot be reached.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn write_canonical(v: &Value, out: &mut String) {
+/// One JSON scalar or string, written by serde_json's compact serializer
+/// straight into the buffer (the same bytes as `Value`'s `Display`).
+fn write_scalar<T: Serialize + ?Sized>(v: &T, out: &mut Vec<u8>) {
+    // Writing a string or scalar into a `Vec` cannot fail.
+    let _ = serde_json::to_writer(&mut *out, v);
+}
+
+fn write_canonical(v: &Value, out: &mut Vec<u8>) {
     match v {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
+            keys.sort_unstable();
+            out.push(b'{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
+                write_scalar(k.as_str(), out);
+                out.push(b':');
                 if let Some(v) = map.get(k) {
                     write_canonical(v, out);
                 }
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write_canonical(item, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        scalar => out.push_str(&scalar.to_string()),
+        scalar => write_scalar(scalar, out),
     }
 }
 
@@ -462,9 +470,32 @@ impl RecordedEvent {
         body: &EventBody,
         payload: String,
     ) -> Self {
+        Self::seal_parts(
+            prev_seq,
+            prev_hash,
+            recorded_at,
+            actor,
+            body.kind(),
+            body.subject(),
+            payload,
+        )
+    }
+
+    /// Seal from the parts [`Self::seal`] derives from a body: its kind,
+    /// subject and rendered payload (lets a bulk import seal an entry event
+    /// without building the body; see
+    /// [`crate::watchlist::EntryListed::payload_of`]).
+    pub fn seal_parts(
+        prev_seq: u64,
+        prev_hash: &Hash,
+        recorded_at: String,
+        actor: &Actor,
+        kind: &str,
+        subject: String,
+        payload: String,
+    ) -> Self {
         let seq = prev_seq + 1;
-        let kind = body.kind().to_string();
-        let subject = body.subject();
+        let kind = kind.to_string();
         let hash = chain_hash(
             prev_hash,
             seq,

@@ -225,9 +225,56 @@ pub struct ListedEntry {
     /// Values the parser could not interpret (bad date, empty name); kept so
     /// nothing is lost silently.
     pub warnings: Vec<String>,
+    /// How the file wrote the entry (for counts that match the list's own
+    /// statistics). Not content: not serialized, not hashed, and ignored by
+    /// equality, so a stored entry equals the parsed one.
+    #[serde(skip)]
+    pub source_counts: SourceCounts,
 }
 
+/// Counts of how a list file wrote one entry, taken by the parser before
+/// equal names are merged. Compares equal to any other `SourceCounts`: it
+/// describes the file, not the entry.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceCounts {
+    /// Alias records the file gives for the entry (UN `INDIVIDUAL_ALIAS` /
+    /// `ENTITY_ALIAS` elements with a name, OFAC `alt.csv` rows), or `None`
+    /// when the parser does not count them (then the entry's alias and
+    /// former names are counted).
+    pub alias_records: Option<u32>,
+    /// Alias names found inside free-text remarks (OFAC's weak `a.k.a.
+    /// 'NAME'` in Remarks), also before merging.
+    pub remark_aliases: u32,
+}
+
+impl PartialEq for SourceCounts {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SourceCounts {}
+
 impl ListedEntry {
+    /// Alias records as the file gives them ([`SourceCounts::alias_records`]),
+    /// or, when the parser did not count them, the entry's alias and former
+    /// names.
+    pub fn alias_records(&self) -> u64 {
+        match self.source_counts.alias_records {
+            Some(n) => u64::from(n),
+            None => self
+                .names
+                .iter()
+                .filter(|n| {
+                    matches!(
+                        n.name.kind,
+                        crate::NameKind::Alias | crate::NameKind::Former
+                    )
+                })
+                .count() as u64,
+        }
+    }
+
     /// An empty entry.
     pub fn new(source_id: impl Into<String>, list: ListKind, kind: EntryKind) -> Self {
         Self {
@@ -250,6 +297,7 @@ impl ListedEntry {
             ground: None,
             ban: None,
             warnings: Vec::new(),
+            source_counts: SourceCounts::default(),
         }
     }
 
@@ -395,12 +443,27 @@ impl EntryListed {
     /// large imports compute that once for the content hash, the payload
     /// and the projection row.
     pub fn payload_with(&self, entry_canonical: &str) -> String {
-        let s = |v: &str| serde_json::Value::String(v.to_string()).to_string();
+        Self::payload_of(
+            &self.entry_id,
+            &self.source,
+            &self.content_hash,
+            entry_canonical,
+        )
+    }
+
+    /// [`Self::payload_with`] from the parts of a body, without building it.
+    pub fn payload_of(
+        entry_id: &EntryId,
+        source: &str,
+        content_hash: &str,
+        entry_canonical: &str,
+    ) -> String {
+        let s = |v: &str| serde_json::to_string(v).unwrap_or_default();
         format!(
             "{{\"content_hash\":{},\"entry\":{entry_canonical},\"entry_id\":{},\"source\":{}}}",
-            s(&self.content_hash),
-            s(self.entry_id.as_str()),
-            s(&self.source)
+            s(content_hash),
+            s(entry_id.as_str()),
+            s(source)
         )
     }
 }
@@ -466,6 +529,84 @@ mod tests {
         };
         let generic = crate::event::canonical_json(&serde_json::to_value(&body).expect("value"));
         assert_eq!(body.payload_with(&body.entry.canonical_json()), generic);
+        // Sealing from parts gives the event sealing the body gives.
+        let actor = crate::Actor::parse("importer").expect("actor");
+        let prev = crate::Hash::from_hex(&"ab".repeat(32)).expect("hex");
+        for (event, kind) in [
+            (
+                crate::EventBody::EntryListed(body.clone()),
+                crate::event::kind::ENTRY_LISTED,
+            ),
+            (
+                crate::EventBody::EntryChanged(body.clone()),
+                crate::event::kind::ENTRY_CHANGED,
+            ),
+        ] {
+            let at = "2026-01-01T00:00:00Z".to_string();
+            let whole = crate::RecordedEvent::seal(6, &prev, at.clone(), &actor, &event);
+            let parts = crate::RecordedEvent::seal_parts(
+                6,
+                &prev,
+                at,
+                &actor,
+                kind,
+                body.entry_id.to_string(),
+                EntryListed::payload_of(
+                    &body.entry_id,
+                    &body.source,
+                    &body.content_hash,
+                    &body.entry.canonical_json(),
+                ),
+            );
+            assert_eq!(whole, parts);
+        }
+    }
+
+    /// The canonical form as first written (through `Value`'s `Display`):
+    /// the chain hashes of stored events depend on these exact bytes.
+    fn reference_canonical(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                let parts: Vec<String> = keys
+                    .into_iter()
+                    .map(|k| {
+                        format!(
+                            "{}:{}",
+                            serde_json::Value::String(k.clone()),
+                            reference_canonical(&map[k])
+                        )
+                    })
+                    .collect();
+                format!("{{{}}}", parts.join(","))
+            }
+            serde_json::Value::Array(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(reference_canonical)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            scalar => scalar.to_string(),
+        }
+    }
+
+    #[test]
+    fn canonical_json_is_byte_stable() {
+        let v: serde_json::Value = serde_json::from_str(
+            r#"{"z": [1.5, -2, 1e300, 0.1, true, null, {"b": "\u0000\"\\/\n\t é 𝄞 \u001f \u2028", "a": {}}], "ä": [], "A": 18446744073709551615, "": ""}"#,
+        )
+        .expect("json");
+        assert_eq!(crate::event::canonical_json(&v), reference_canonical(&v));
+        let mut e = ListedEntry::new("7\"q", ListKind::OfacSdn, EntryKind::Individual);
+        e.names.push(ListedName::weak(
+            PersonName::new("Абу \\ \"Икс\"", crate::NameKind::Alias).expect("valid"),
+        ));
+        e.remarks.push("tab\there\u{1}".into());
+        let v = serde_json::to_value(&e).expect("value");
+        assert_eq!(e.canonical_json(), reference_canonical(&v));
     }
 
     #[test]

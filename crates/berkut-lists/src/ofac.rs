@@ -277,9 +277,12 @@ impl<R: BufRead> OfacReader<R> {
                     .in_field("SDN_Name"),
             );
         }
+        let mut alias_rows = 0u32;
         for a in self.aliases.get(&num).into_iter().flatten() {
+            alias_rows += 1;
             push(&mut e, &a.name, a.kind, NameQuality::Strong);
         }
+        e.source_counts.alias_records = Some(alias_rows);
         let program = field(rec, 3);
         e.programs = program
             .split("] [")
@@ -379,6 +382,7 @@ fn parse_remarks(e: &mut ListedEntry, remarks: &str, push: &mut NamePush<'_>) {
                 .trim_matches(|c| c == '\'' || c == '"' || c == '.');
             if !name.is_empty() {
                 // Remarks aliases are OFAC's "weak" (low-quality) aliases.
+                e.source_counts.remark_aliases += 1;
                 push(e, name, kind, NameQuality::Weak);
             }
             continue;

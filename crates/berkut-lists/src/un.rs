@@ -105,10 +105,12 @@ fn convert(node: &Node, pos: u64) -> Result<ListedEntry, ParseError> {
     } else {
         "ENTITY_ALIAS"
     };
+    let mut alias_records = 0u32;
     for a in node.all(alias_tag) {
         let Some(name) = a.text_of("ALIAS_NAME") else {
             continue;
         };
+        alias_records += 1;
         let quality = a.text_of("QUALITY").unwrap_or("");
         let (kind, q) = match quality.to_ascii_lowercase().as_str() {
             "low" => (NameKind::Alias, NameQuality::Weak),
@@ -117,6 +119,7 @@ fn convert(node: &Node, pos: u64) -> Result<ListedEntry, ParseError> {
         };
         e.push_name(name, kind, q);
     }
+    e.source_counts.alias_records = Some(alias_records);
 
     if let Some(t) = node.text_of("UN_LIST_TYPE") {
         e.programs.push(t.to_string());

@@ -113,6 +113,29 @@ fn real_sdn_2023_counts_match_sources_md() {
     );
     assert_eq!(alias_rows, 8_106);
     assert_eq!(with_alias, 3_219);
+    // Alias records as the files give them (SOURCES.md): 17,091 alt.csv rows
+    // in all, 8,106 of them on individuals.
+    let records = |es: &mut dyn Iterator<Item = &ListedEntry>| -> u64 {
+        es.map(ListedEntry::alias_records).sum()
+    };
+    assert_eq!(records(&mut entries.iter()), 17_091);
+    assert_eq!(records(&mut ind.iter().copied()), 8_106);
+    // Remarks aliases: SOURCES.md counts 1,860 rows with an a.k.a. '…';
+    // f.k.a. and n.k.a. names are Remarks aliases too (string search).
+    let text = std::fs::read_to_string(&sdn).expect("sdn.csv");
+    let rows_with = |words: &[&str]| {
+        text.lines()
+            .filter(|l| words.iter().any(|w| l.contains(w)))
+            .count()
+    };
+    assert_eq!(rows_with(&["a.k.a. '"]), 1_860);
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.source_counts.remark_aliases > 0)
+            .count(),
+        rows_with(&["a.k.a. '", "f.k.a. '", "n.k.a. '"])
+    );
     assert_eq!(with_dob, 6_527);
     assert_eq!(with_pass, 1_603);
     assert!(weak >= 1_860, "{weak}");

@@ -172,9 +172,13 @@ pub struct ImportSummary {
     pub persons: u64,
     /// Organisations among them.
     pub organisations: u64,
-    /// Alias and former names (not counting the primary name and
-    /// transliterations).
+    /// Alias records as the file gives them, before equal names of one
+    /// entry are merged (UN alias elements, OFAC `alt.csv` rows; for formats
+    /// whose parser does not count records, the entries' alias and former
+    /// names). Not counting the primary name and transliterations.
     pub aliases: u64,
+    /// Alias names found inside free-text remarks (OFAC's weak `a.k.a.`).
+    pub remark_aliases: u64,
     /// New entries.
     pub added: u64,
     /// Entries whose content changed (or that came back after delisting).

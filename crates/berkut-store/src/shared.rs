@@ -18,8 +18,63 @@ pub(crate) const PAGE: u32 = 1000;
 /// bind limits).
 pub(crate) const ROWS_PER_STATEMENT: usize = 200;
 
-/// Entries sealed and written per step of a large import.
-pub(crate) const WRITE_CHUNK: usize = 10_000;
+/// Wall time per phase of an import, logged at `debug` level on the
+/// `berkut_store::import` target (`BERKUT_LOG=berkut_store::import=debug`).
+pub(crate) struct PhaseTimer {
+    start: std::time::Instant,
+    last: std::time::Instant,
+    phases: Vec<(&'static str, std::time::Duration)>,
+    entries: usize,
+}
+
+impl PhaseTimer {
+    pub(crate) fn new() -> Self {
+        let now = std::time::Instant::now();
+        Self {
+            start: now,
+            last: now,
+            phases: Vec::new(),
+            entries: 0,
+        }
+    }
+
+    /// Add the time since the last lap to `phase`.
+    pub(crate) fn lap(&mut self, phase: &'static str) {
+        let now = std::time::Instant::now();
+        let d = now - self.last;
+        self.last = now;
+        match self.phases.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, total)) => *total += d,
+            None => self.phases.push((phase, d)),
+        }
+    }
+
+    /// Add a duration measured elsewhere (another task's busy time).
+    pub(crate) fn note(&mut self, phase: &'static str, d: std::time::Duration) {
+        self.phases.push((phase, d));
+    }
+
+    /// Count written entries; log the totals every 100,000.
+    pub(crate) fn report_every(&mut self, written: usize) {
+        let before = self.entries / 100_000;
+        self.entries += written;
+        if self.entries / 100_000 != before {
+            tracing::debug!(target: "berkut_store::import", entries = self.entries, "{}", self.render());
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut s = format!("{:.2} s total:", self.start.elapsed().as_secs_f64());
+        for (p, d) in &self.phases {
+            s.push_str(&format!(" {p} {:.2} s;", d.as_secs_f64()));
+        }
+        s
+    }
+
+    pub(crate) fn finish(&self) {
+        tracing::debug!(target: "berkut_store::import", entries = self.entries, "done: {}", self.render());
+    }
+}
 
 /// The current time as stored in `recorded_at`: RFC 3339, UTC, microseconds.
 pub(crate) fn now_rfc3339() -> String {
@@ -105,7 +160,7 @@ macro_rules! impl_store {
             Backend, BanFilter, ChainReport, ImportBatch, ImportOptions, ImportSummary, Result,
             SchemaColumn, SourceInfo, Store, StoreError, StoredEntry,
             shared::{
-                PAGE, ROWS_PER_STATEMENT, WRITE_CHUNK, decode_ban, decode_entry, decode_person, encode, history_entry, import_plan,
+                Change, PAGE, ROWS_PER_STATEMENT, classify, decode_ban, decode_entry, decode_person, encode, history_entry, import_check,
                 new_ban_id, not_found, now_rfc3339, seq_from_db, seq_to_db,
             },
         };
@@ -132,18 +187,42 @@ macro_rules! impl_store {
                 Ok(e)
             }
 
-            /// [`Self::seal`] with a payload already rendered (must equal `body.payload()`).
-            fn seal_rendered(
+            /// [`Self::seal`] from an event's kind, subject and rendered payload.
+            fn seal_parts(
                 head: &mut (u64, Hash),
                 actor: &Actor,
-                body: &EventBody,
+                kind: &str,
+                subject: String,
                 payload: String,
             ) -> Result<RecordedEvent> {
-                let e = RecordedEvent::seal_rendered(head.0, &head.1, now_rfc3339(), actor, body, payload);
+                let e = RecordedEvent::seal_parts(head.0, &head.1, now_rfc3339(), actor, kind, subject, payload);
                 head.0 = e.seq;
                 head.1 = Hash::from_hex(&e.hash)
                     .ok_or_else(|| StoreError::Corrupt("sealed hash is not hex".into()))?;
                 Ok(e)
+            }
+
+            /// One multi-row INSERT of sealed events, owning its values (at
+            /// most [`ROWS_PER_STATEMENT`] of them).
+            fn events_statement(events: Vec<RecordedEvent>) -> Result<sqlx::QueryBuilder<$Db>> {
+                let mut rows = Vec::with_capacity(events.len());
+                for e in events {
+                    rows.push((seq_to_db(e.seq)?, e));
+                }
+                let mut q = sqlx::QueryBuilder::<$Db>::new(
+                    "INSERT INTO events (seq, recorded_at, actor, kind, subject, payload, prev_hash, hash) ",
+                );
+                q.push_values(rows, |mut b, (seq, e)| {
+                    b.push_bind(seq)
+                        .push_bind(e.recorded_at)
+                        .push_bind(e.actor)
+                        .push_bind(e.kind)
+                        .push_bind(e.subject)
+                        .push_bind(e.payload)
+                        .push_bind(e.prev_hash)
+                        .push_bind(e.hash);
+                });
+                Ok(q)
             }
 
             /// Write sealed events, many per statement.
@@ -379,6 +458,7 @@ macro_rules! impl_store {
                 batch: &ImportBatch,
                 options: ImportOptions,
             ) -> Result<ImportSummary> {
+                let mut timer = crate::shared::PhaseTimer::new();
                 let (mut tx, mut head) = self.begin_write().await?;
                 let rows = sqlx::query(
                     "SELECT id, status, content_hash FROM watchlist_entries WHERE source = $1",
@@ -393,74 +473,121 @@ macro_rules! impl_store {
                     let hash: String = r.try_get("content_hash")?;
                     existing.insert(id, (status == "listed", hash));
                 }
-                let plan = import_plan(batch, &existing, options)?;
-                let mut summary = plan.summary.clone();
-                if options.dry_run || plan.is_empty() {
-                    // Nothing to write (or not asked to): the transaction rolls back.
+                timer.lap("read existing");
+                let check = import_check(batch, &existing, options)?;
+                timer.lap("check ids");
+                let mut summary = check.summary.clone();
+                if options.dry_run {
+                    // Count only; the transaction rolls back.
+                    for (entry, id) in batch.entries.iter().zip(&check.ids) {
+                        summary.count(classify(entry, id.as_str(), &existing).0);
+                    }
                     return Ok(summary);
                 }
-                let now = now_rfc3339();
-                // Seal and write in chunks: the chain is sequential, and each
-                // chunk goes out in multi-row statements (one round trip per
-                // ROWS_PER_STATEMENT rows) without holding every event at once.
-                for part in plan.upserts.chunks(WRITE_CHUNK) {
-                    let mut events = Vec::with_capacity(part.len());
-                    let mut rows = Vec::with_capacity(part.len());
-                    for (entry, canonical, hash, created) in part {
-                        let entry_id = EntryId::new(&batch.source, &entry.source_id)?;
-                        let body = EntryListed {
-                            entry_id: entry_id.clone(),
-                            source: batch.source.clone(),
-                            content_hash: hash.clone(),
-                            entry: (*entry).clone(),
-                        };
-                        // One rendering of the entry serves the event payload
-                        // and the projection row.
-                        let data = canonical.as_str();
-                        let payload = body.payload_with(data);
-                        let kind = match entry.kind {
-                            berkut_domain::watchlist::EntryKind::Individual => "individual",
-                            berkut_domain::watchlist::EntryKind::Organisation => "organisation",
-                            berkut_domain::watchlist::EntryKind::Vessel => "vessel",
-                            berkut_domain::watchlist::EntryKind::Aircraft => "aircraft",
-                        };
-                        let event = if *created {
-                            EventBody::EntryListed(body)
-                        } else {
-                            EventBody::EntryChanged(body)
-                        };
-                        let e = Self::seal_rendered(&mut head, actor, &event, payload)?;
-                        rows.push((entry_id, entry.source_id.as_str(), kind, hash.as_str(), data, seq_to_db(e.seq)?));
-                        events.push(e);
+                // Two threads: this task renders, hashes and seals entries
+                // and builds multi-row statements; a writer task owning the
+                // transaction executes them as they come. Nothing commits
+                // until both are done, so a failure anywhere rolls back all.
+                let (send, mut queue) = tokio::sync::mpsc::channel::<sqlx::QueryBuilder<$Db>>(8);
+                let writer = tokio::spawn(async move {
+                    let mut busy = std::time::Duration::ZERO;
+                    while let Some(mut q) = queue.recv().await {
+                        let t = std::time::Instant::now();
+                        q.build().execute(&mut *tx).await?;
+                        busy += t.elapsed();
                     }
-                    Self::insert_events(&mut tx, &events).await?;
-                    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                    Ok::<_, StoreError>((tx, busy))
+                });
+                let produced: Result<()> = async {
+                    let mut part = Vec::with_capacity(ROWS_PER_STATEMENT);
+                    let mut entries = batch.entries.iter().zip(&check.ids).peekable();
+                    while entries.peek().is_some() {
+                        part.clear();
+                        for (entry, id) in entries.by_ref() {
+                            let (change, canonical, hash) = classify(entry, id.as_str(), &existing);
+                            summary.count(change);
+                            if change != Change::Unchanged {
+                                part.push((entry, id, canonical, hash, change == Change::Added));
+                                if part.len() == ROWS_PER_STATEMENT {
+                                    break;
+                                }
+                            }
+                        }
+                        timer.lap("render and hash");
+                        if part.is_empty() {
+                            break;
+                        }
+                        let written = part.len();
+                        let mut events = Vec::with_capacity(written);
+                        let mut rows = Vec::with_capacity(written);
+                        for (entry, id, canonical, hash, created) in part.drain(..) {
+                            let payload = EntryListed::payload_of(id, &batch.source, &hash, &canonical);
+                            let kind = if created {
+                                berkut_domain::event::kind::ENTRY_LISTED
+                            } else {
+                                berkut_domain::event::kind::ENTRY_CHANGED
+                            };
+                            let e = Self::seal_parts(&mut head, actor, kind, id.to_string(), payload)?;
+                            let entry_kind = match entry.kind {
+                                berkut_domain::watchlist::EntryKind::Individual => "individual",
+                                berkut_domain::watchlist::EntryKind::Organisation => "organisation",
+                                berkut_domain::watchlist::EntryKind::Vessel => "vessel",
+                                berkut_domain::watchlist::EntryKind::Aircraft => "aircraft",
+                            };
+                            rows.push((id.to_string(), entry.source_id.clone(), entry_kind, hash, canonical, seq_to_db(e.seq)?));
+                            events.push(e);
+                        }
+                        timer.lap("seal");
+                        let events = Self::events_statement(events)?;
                         let mut q = sqlx::QueryBuilder::<$Db>::new(
                             "INSERT INTO watchlist_entries \
                              (id, source, source_id, kind, status, content_hash, data, created_seq, updated_seq) ",
                         );
-                        q.push_values(chunk, |mut b, (id, source_id, kind, hash, data, seq)| {
-                            b.push_bind(id.as_str())
-                                .push_bind(batch.source.as_str())
-                                .push_bind(*source_id)
-                                .push_bind(*kind)
+                        q.push_values(rows, |mut b, (id, source_id, kind, hash, data, seq)| {
+                            b.push_bind(id)
+                                .push_bind(batch.source.clone())
+                                .push_bind(source_id)
+                                .push_bind(kind)
                                 .push_bind("listed")
-                                .push_bind(*hash)
-                                .push_bind(*data)
-                                .push_bind(*seq)
-                                .push_bind(*seq);
+                                .push_bind(hash)
+                                .push_bind(data)
+                                .push_bind(seq)
+                                .push_bind(seq);
                         });
                         q.push(
                             " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = 'listed', \
                              content_hash = excluded.content_hash, data = excluded.data, \
                              updated_seq = excluded.updated_seq",
                         );
-                        q.build().execute(&mut *tx).await?;
+                        timer.lap("build statements");
+                        for q in [events, q] {
+                            send.send(q)
+                                .await
+                                .map_err(|_| StoreError::Corrupt("the import writer stopped".into()))?;
+                        }
+                        timer.lap("wait for writer");
+                        timer.report_every(written);
                     }
+                    Ok(())
                 }
-                let mut events = Vec::with_capacity(plan.removals.len() + 1);
-                let mut delisted = Vec::with_capacity(plan.removals.len());
-                for id in &plan.removals {
+                .await;
+                drop(send);
+                let (mut tx, busy) = match writer.await {
+                    Ok(written) => written?,
+                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                    Err(e) => return Err(StoreError::Corrupt(format!("the import writer failed: {e}"))),
+                };
+                produced?;
+                timer.lap("wait for writer");
+                timer.note("writer busy", busy);
+                if summary.added == 0 && summary.changed == 0 && check.removals.is_empty() {
+                    // Nothing changed: write nothing (the transaction rolls back).
+                    return Ok(summary);
+                }
+                let now = now_rfc3339();
+                let mut events = Vec::with_capacity(check.removals.len() + 1);
+                let mut delisted = Vec::with_capacity(check.removals.len());
+                for id in &check.removals {
                     let body = EntryDelisted {
                         entry_id: EntryId::parse(id)?,
                         source: batch.source.clone(),
@@ -493,7 +620,10 @@ macro_rules! impl_store {
                         .await?;
                 }
                 Self::upsert_source(&mut tx, &imported, &now, last_seq).await?;
+                timer.lap("delist and source");
                 Self::commit(tx, &head).await?;
+                timer.lap("commit");
+                timer.finish();
                 summary.last_seq = Some(last_seq);
                 Ok(summary)
             }
@@ -984,76 +1114,85 @@ pub(crate) fn decode_entry(
     })
 }
 
-/// What an import will write, decided before anything is written.
-pub(crate) struct ImportPlan<'a> {
-    /// Entries to list (`true`) or change (`false`), with their canonical
-    /// JSON and content hash.
-    pub upserts: Vec<(
-        &'a berkut_domain::watchlist::ListedEntry,
-        String,
-        String,
-        bool,
-    )>,
-    /// Entry ids to delist.
+/// What an import checks before it writes: every entry's id (in file
+/// order), the ids to delist, and the counts that need no hashing.
+pub(crate) struct ImportCheck {
+    pub ids: Vec<berkut_domain::watchlist::EntryId>,
+    /// Entry ids to delist, sorted.
     pub removals: Vec<String>,
+    /// `read`, `persons`, `organisations`, `aliases` and `removed`.
     pub summary: crate::ImportSummary,
 }
 
-impl ImportPlan<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.upserts.is_empty() && self.removals.is_empty()
+/// How an entry compares with the stored one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change {
+    Added,
+    Changed,
+    Unchanged,
+}
+
+/// An entry's canonical JSON and content hash, and how it compares with the
+/// source's stored entries (`id → (listed, content hash)`).
+pub(crate) fn classify(
+    entry: &berkut_domain::watchlist::ListedEntry,
+    id: &str,
+    existing: &std::collections::HashMap<String, (bool, String)>,
+) -> (Change, String, String) {
+    let canonical = entry.canonical_json();
+    let hash = berkut_domain::watchlist::content_hash_of(&canonical);
+    let change = match existing.get(id) {
+        None => Change::Added,
+        Some((listed, old)) if *listed && *old == hash => Change::Unchanged,
+        Some(_) => Change::Changed,
+    };
+    (change, canonical, hash)
+}
+
+impl crate::ImportSummary {
+    pub(crate) fn count(&mut self, change: Change) {
+        match change {
+            Change::Added => self.added += 1,
+            Change::Changed => self.changed += 1,
+            Change::Unchanged => self.unchanged += 1,
+        }
     }
 }
 
-/// Compare a file's entries with the source's stored ones (`id → (listed,
-/// content hash)`) and apply the guard rails.
-pub(crate) fn import_plan<'a>(
-    batch: &'a crate::ImportBatch,
+/// Check a file's entries against the source's stored ones (`id → (listed,
+/// content hash)`) and apply the guard rails. Removals depend on ids only,
+/// so a refused import is refused before any entry is hashed or written.
+pub(crate) fn import_check(
+    batch: &crate::ImportBatch,
     existing: &std::collections::HashMap<String, (bool, String)>,
     options: crate::ImportOptions,
-) -> Result<ImportPlan<'a>> {
-    use berkut_domain::{
-        NameKind,
-        watchlist::{EntryId, EntryKind},
-    };
+) -> Result<ImportCheck> {
+    use berkut_domain::watchlist::{EntryId, EntryKind};
     use std::collections::HashSet;
 
     let mut summary = crate::ImportSummary {
         read: batch.entries.len() as u64,
         ..Default::default()
     };
-    let mut seen: HashSet<String> = HashSet::with_capacity(batch.entries.len());
-    let mut upserts = Vec::new();
+    let mut ids = Vec::with_capacity(batch.entries.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(batch.entries.len());
     for entry in &batch.entries {
         let id = EntryId::new(&batch.source, &entry.source_id)?;
-        if !seen.insert(id.as_str().to_string()) {
-            return Err(StoreError::Refused(format!(
-                "the file lists id '{}' more than once",
-                entry.source_id
-            )));
-        }
+        ids.push(id);
         match entry.kind {
             EntryKind::Individual => summary.persons += 1,
             EntryKind::Organisation => summary.organisations += 1,
             EntryKind::Vessel | EntryKind::Aircraft => {}
         }
-        summary.aliases += entry
-            .names
-            .iter()
-            .filter(|n| matches!(n.name.kind, NameKind::Alias | NameKind::Former))
-            .count() as u64;
-        let canonical = entry.canonical_json();
-        let hash = berkut_domain::watchlist::content_hash_of(&canonical);
-        match existing.get(id.as_str()) {
-            None => {
-                summary.added += 1;
-                upserts.push((entry, canonical, hash, true));
-            }
-            Some((listed, old)) if *listed && *old == hash => summary.unchanged += 1,
-            Some(_) => {
-                summary.changed += 1;
-                upserts.push((entry, canonical, hash, false));
-            }
+        summary.aliases += entry.alias_records();
+        summary.remark_aliases += u64::from(entry.source_counts.remark_aliases);
+    }
+    for (id, entry) in ids.iter().zip(&batch.entries) {
+        if !seen.insert(id.as_str()) {
+            return Err(StoreError::Refused(format!(
+                "the file lists id '{}' more than once",
+                entry.source_id
+            )));
         }
     }
     let mut removals: Vec<String> = existing
@@ -1081,8 +1220,8 @@ pub(crate) fn import_plan<'a>(
             )));
         }
     }
-    Ok(ImportPlan {
-        upserts,
+    Ok(ImportCheck {
+        ids,
         removals,
         summary,
     })
