@@ -101,9 +101,16 @@ pub enum Script {
     Other,
 }
 
+/// `char::is_alphabetic`, answering the Cyrillic letters (every code point
+/// of U+0400–U+0481 and U+048A–U+052F is one) without the Unicode table
+/// search: registers are mostly Cyrillic, and imports test every character.
+fn is_letter(c: char) -> bool {
+    matches!(c as u32, 0x0400..=0x0481 | 0x048A..=0x052F) || c.is_alphabetic()
+}
+
 impl Script {
     fn of_char(c: char) -> Option<Script> {
-        if !c.is_alphabetic() {
+        if !is_letter(c) {
             return None;
         }
         Some(match c as u32 {
@@ -577,6 +584,15 @@ impl PersonInput {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cyrillic_fast_path_agrees_with_unicode() {
+        for u in 0x0400..=0x052F_u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(super::is_letter(c), c.is_alphabetic(), "U+{u:04X}");
+            }
+        }
+    }
+
     use super::*;
 
     fn input(json: &str) -> PersonInput {
