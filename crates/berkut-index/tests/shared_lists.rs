@@ -50,7 +50,7 @@ fn alias_share(label: &str, entries: &[ListedEntry]) -> f64 {
             let c = ix.candidates(&Query::new(&[alias], &[]), &SearchLimits::default());
             if c.list.iter().any(|c| c.entry == r.entry) {
                 found += 1;
-            } else if missed.len() < 15 {
+            } else if missed.len() < 100000 {
                 missed.push(format!("{alias} → {}", r.names[0]));
             }
         }

@@ -131,6 +131,13 @@ const PARTICLES: &[&str] = &[
     "der", "den", "del", "della", "la", "le", "du", "dos", "das", "des", "ter", "ten", "y",
 ];
 
+/// Particles that are also given names or surnames elsewhere (Chinese `Bin`,
+/// `An`, `Da`, `Di`, `De`; Vietnamese `Le`, `Van`, `Da`; English `Ben`).
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ben", "an", "van", "von", "de", "da", "di", "der", "den", "del", "la", "le", "du",
+    "dos", "das", "des", "ter", "ten", "abu", "abo", "abou", "umm",
+];
+
 /// Separate-word Turkic "son/daughter of" markers.
 const PATRONYMIC_MARKERS: &[&str] = &[
     "uly", "uuly", "ulu", "uli", "kyzy", "qyzy", "kizi", "kyzi", "qizi", "ogly", "oglu", "ogli",
@@ -425,6 +432,18 @@ pub fn analyze_name(raw: &str) -> AnalyzedName {
         i += 1;
     }
 
+    // Particles that are also names (`Bin`, `An`, `Le`, `Van`, `Da` are Chinese
+    // and Vietnamese given names and surnames): in a name that would keep
+    // fewer than two content words without them, they are the name.
+    let content_words = merged.iter().filter(|r| !r.particle && !r.marker).count();
+    if content_words < 2 {
+        for r in &mut merged {
+            if r.particle && !r.marker && any_in(&r.forms, NAME_PARTICLES) {
+                r.particle = false;
+            }
+        }
+    }
+
     let mut tokens: Vec<NameToken> = merged
         .iter()
         .map(|r| NameToken {
@@ -606,6 +625,22 @@ mod tests {
         assert_eq!(ka.len(), 3);
         let c = analyze_name("عبد الرحمن");
         assert_eq!(c.tokens[0].key, skeleton("Abdulrahman"));
+    }
+
+    #[test]
+    fn particles_that_are_the_name_stay_content() {
+        // Chinese given name Bin, Vietnamese Le/Van: not connectors here
+        let n = analyze_name("BIN LUO");
+        assert_eq!(n.content().count(), 2);
+        let n = analyze_name("罗 斌");
+        assert_eq!(n.content().count(), 2);
+        let n = analyze_name("LE VAN AN");
+        assert_eq!(n.content().count(), 3);
+        // but a connector between two names stays a particle
+        let n = analyze_name("Osama bin Laden");
+        assert_eq!(n.content().count(), 2);
+        let n = analyze_name("al-Masri");
+        assert_eq!(n.content().count(), 1);
     }
 
     #[test]
