@@ -143,7 +143,7 @@ pub enum IndexError {
 }
 
 /// Snapshot format version; bump when the layout or term derivation changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Overlay {
@@ -290,6 +290,7 @@ pub struct Query {
 struct QueryUnit {
     mask: u32,
     single: bool,
+    initial: bool,
     terms: Vec<terms::QueryTerm>,
 }
 
@@ -314,6 +315,7 @@ impl Query {
                     .map(|u| QueryUnit {
                         mask: u.mask,
                         single: u.mask.count_ones() == 1,
+                        initial: u.initial,
                         terms: query_terms(u),
                     })
                     .collect();
@@ -594,7 +596,9 @@ impl NameIndex {
         // per variant: query tokens matched exactly (low 32 bits) and
         // through a one-letter neighbour only (high 32 bits)
         let mut acc: IdMap<u32, u64> = IdMap::default();
-        let mut deferred: Vec<(u32, &[u32])> = Vec::new();
+        // postings checked by binary search instead of enumerated: common
+        // exact keys, and first letters (verification only)
+        let mut deferred: Vec<(u64, &[u32])> = Vec::new();
         for u in units {
             for t in &u.terms {
                 let bits = if t.exact {
@@ -607,26 +611,34 @@ impl NameIndex {
                     if p.is_empty() {
                         continue;
                     }
-                    if p.len() <= limits.common_df {
+                    if t.verify {
+                        deferred.push((bits, p));
+                    } else if p.len() <= limits.common_df {
                         for &v in p {
                             *acc.entry(v).or_insert(0) |= bits;
                         }
                     } else if t.exact {
-                        deferred.push((u.mask, p));
+                        deferred.push((bits, p));
                     }
                 }
             }
         }
-        if acc.is_empty() && !deferred.is_empty() {
+        let exact_deferred = deferred.iter().filter(|(b, _)| *b <= 0xffff_ffff).count();
+        if acc.is_empty() && exact_deferred > 0 {
             // only common terms: the variants holding the two rarest common
             // tokens (a galloping intersection); a one-token query reads at
             // most `scan_cap` ids of its posting
-            deferred.sort_by_key(|(_, p)| p.len());
-            let (m0, p0) = deferred[0];
-            match deferred.iter().find(|(m, _)| *m & m0 == 0) {
+            let mut common: Vec<(u64, &[u32])> = deferred
+                .iter()
+                .copied()
+                .filter(|(b, _)| *b <= 0xffff_ffff)
+                .collect();
+            common.sort_by_key(|(_, p)| p.len());
+            let (m0, p0) = common[0];
+            match common.iter().find(|(m, _)| *m & m0 == 0) {
                 Some(&(m1, p1)) => {
                     for v in intersect(p0, p1) {
-                        *acc.entry(v).or_insert(0) |= u64::from(m0 | m1);
+                        *acc.entry(v).or_insert(0) |= m0 | m1;
                     }
                     if acc.len() > limits.scan_cap {
                         *truncated = true;
@@ -637,23 +649,38 @@ impl NameIndex {
                         *truncated = true;
                     }
                     for &v in p0.iter().take(limits.scan_cap) {
-                        *acc.entry(v).or_insert(0) |= u64::from(m0);
+                        *acc.entry(v).or_insert(0) |= m0;
                     }
                 }
             }
         }
         if !deferred.is_empty() {
             for (v, m) in acc.iter_mut() {
-                for (mask, p) in &deferred {
-                    let mask = u64::from(*mask);
-                    if *m & mask != mask && p.binary_search(v).is_ok() {
-                        *m |= mask;
+                for (bits, p) in &deferred {
+                    if *m & bits != *bits && p.binary_search(v).is_ok() {
+                        *m |= bits;
                     }
                 }
             }
         }
 
+        // (rank, entry, name, variant); a variant holding every query token
+        // by its exact key, with no token of its own left over and no
+        // contradicting birth year, is as good a match as the index can
+        // tell: all such are kept, whatever `max_entries` says (up to
+        // `FULL_CAP`), so a common full name never loses its own entry
+        // an initial matched by a first letter cannot make a full match
+        let initials: u32 = units
+            .iter()
+            .filter(|u| u.initial)
+            .fold(0, |m, u| m | u.mask);
         let mut ranked: Vec<(f32, u32, u8, u32)> = Vec::with_capacity(acc.len());
+        let mut full: Vec<(f32, u32, u8, u32)> = Vec::new();
+        let all_tokens: u32 = if ntok >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << ntok) - 1
+        };
         for (v, m) in acc {
             let Some((entry, name, toks, (lo, hi))) = self.live_variant(v) else {
                 continue;
@@ -684,6 +711,10 @@ impl NameIndex {
                 -0.05
             };
             let rank = (got / total_w - 0.05 * extra + year) as f32;
+            if exact & all_tokens == all_tokens && initials == 0 && extra == 0.0 && year >= 0.0 {
+                full.push((rank, entry, name, v));
+                continue;
+            }
             if rank < limits.min_coverage {
                 continue;
             }
@@ -698,14 +729,25 @@ impl NameIndex {
             ranked.truncate(k);
         }
         ranked.sort_by(cmp);
+        full.sort_by(cmp);
+        if full.len() > FULL_CAP {
+            *truncated = true;
+            full.truncate(FULL_CAP);
+        }
         let mut seen: IdMap<u32, ()> = IdMap::default();
         let mut out = Vec::new();
+        for (rank, entry, name, _) in full {
+            seen.insert(entry, ());
+            out.push((entry, name, rank));
+        }
+        let (mut fresh, cap) = (0usize, out.len() + limits.max_entries * 2);
         for (rank, entry, name, _) in ranked {
             if seen.insert(entry, ()).is_none() {
-                if seen.len() > limits.max_entries {
+                fresh += 1;
+                if fresh > limits.max_entries {
                     break;
                 }
-            } else if out.len() >= limits.max_entries * 2 {
+            } else if out.len() >= cap {
                 continue;
             }
             out.push((entry, name, rank));
@@ -713,6 +755,9 @@ impl NameIndex {
         out
     }
 }
+
+/// Most variants kept because they hold every query token exactly.
+const FULL_CAP: usize = 256;
 
 #[cfg(test)]
 mod tests {

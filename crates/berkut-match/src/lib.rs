@@ -23,7 +23,7 @@ mod names;
 
 pub use distance::{
     jaro_winkler, key_similarity, key_similarity_may_reach, levenshtein_similarity,
-    weighted_levenshtein,
+    plain_levenshtein_similarity, weighted_levenshtein,
 };
 pub use evidence::{
     DateAgreement, PartialDate, compare_dates, normalize_country, normalize_document,

@@ -4,6 +4,7 @@ use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, family_canonical,
 
 use crate::distance::{
     jaro_winkler, key_similarity, key_similarity_may_reach, levenshtein_similarity,
+    plain_levenshtein_similarity,
 };
 
 /// Below this a token pair is not aligned at all.
@@ -11,6 +12,14 @@ const MIN_TOKEN_SIM: f64 = 0.7;
 
 /// Ceiling of a pair that shares no key (typos, unknown variants).
 const FUZZY_SCALE: f64 = 0.85;
+
+/// Similarity of two names of five letters or more that are one typing
+/// slip apart (a letter changed, missing, added, or two swapped): the
+/// fuzzy scale alone left `TOKLEV` ~ `Tokaev` below [`MIN_TOKEN_SIM`].
+const ONE_SLIP: f64 = 0.8;
+
+/// Shortest name a one-slip match applies to.
+const ONE_SLIP_MIN_LEN: usize = 5;
 
 /// How two names compare, with the alignment explained.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +164,50 @@ fn role_compat(a: Role, b: Role) -> f64 {
     }
 }
 
+/// Whether two ASCII words are one edit apart: a letter changed, missing,
+/// added, or two neighbours swapped.
+fn one_slip_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let pre = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 => {
+            let suf = short[pre..]
+                .iter()
+                .rev()
+                .zip(long[pre..].iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count();
+            let diff = short.len() - pre - suf;
+            diff == 1 || (diff == 2 && short[pre] == long[pre + 1] && short[pre + 1] == long[pre])
+        }
+        1 => short[pre..] == long[pre + 1..],
+        _ => false,
+    }
+}
+
+/// A short name's letters with spelling-only differences folded: `y` and a
+/// final `j` as `i`, doubled letters once, `ee` as `i`, `oo` as `u`.
+fn short_spelling(form: &str) -> String {
+    let s = form.replace("ee", "i").replace("oo", "u");
+    let n = s.chars().count();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        let c = match c {
+            'y' => 'i',
+            'j' if i + 1 == n => 'i',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Similarity of two units and a short word for how they matched.
 fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
     if a.initial || b.initial {
@@ -198,11 +251,28 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
             return (0.8, "masculine/feminine form");
         }
         let f = best_form_sim();
-        return if f >= 1.0 {
-            (1.0, "same")
-        } else {
-            (0.9 + 0.1 * f, "same skeleton")
-        };
+        if f >= 1.0 {
+            return (1.0, "same");
+        }
+        // a skeleton of one consonant (Hao, Hai, Hui, Liu, Luo) says little:
+        // the vowels are the name, up to spelling (Ali/Aly, Tsoi/Tsoj, Isa/Issa)
+        if a.keys
+            .iter()
+            .filter(|k| b.keys.contains(k))
+            .all(|k| k.trim_start_matches('A').len() <= 1)
+        {
+            let mut strict = 0.0f64;
+            for fa in &a.forms {
+                for fb in &b.forms {
+                    if short_spelling(fa) == short_spelling(fb) {
+                        return (0.95, "same short name");
+                    }
+                    strict = strict.max(plain_levenshtein_similarity(fa, fb));
+                }
+            }
+            return (0.5 * strict, "other short name");
+        }
+        return (0.9 + 0.1 * f, "same skeleton");
     }
     // an article glued to the name: Elmasri ~ al-Masri
     if a.stripped.iter().any(|k| b.keys.contains(k))
@@ -227,12 +297,26 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
             }
         }
     }
+    let slip = || {
+        a.forms.iter().any(|fa| {
+            b.forms
+                .iter()
+                .any(|fb| fa.len().min(fb.len()) >= ONE_SLIP_MIN_LEN && one_slip_apart(fa, fb))
+        })
+    };
     // the form similarity is at most 1: skip it when it cannot lift the pair
     if FUZZY_SCALE * (0.4 + 0.6 * best_key) < MIN_TOKEN_SIM {
-        return (0.0, "different");
+        return if slip() {
+            (ONE_SLIP, "one letter off")
+        } else {
+            (0.0, "different")
+        };
     }
     let best_form = best_form_sim();
     let s = FUZZY_SCALE * (0.4 * best_form + 0.6 * best_key);
+    if s < ONE_SLIP && slip() {
+        return (ONE_SLIP, "one letter off");
+    }
     (s, "fuzzy")
 }
 
@@ -397,6 +481,24 @@ mod tests {
             let m = compare_names(a, b);
             assert!(m.score >= 0.85, "{a} ~ {b}: {m:#?}");
         }
+    }
+
+    #[test]
+    fn one_slip() {
+        assert!(one_slip_apart("toklev", "tokaev"));
+        assert!(one_slip_apart("tusryn", "tursyn"));
+        assert!(one_slip_apart("omurnbek", "omurbek"));
+        assert!(!one_slip_apart("tokayev", "tokenov"));
+        assert!(!one_slip_apart("abc", "abc"));
+        assert!(compare_names("TOKLEV BOLAT", "Тоқаев Болат").score > 0.85);
+    }
+
+    #[test]
+    fn short_names_compare_their_vowels() {
+        assert!(compare_names("HAO HU", "XU HAI").score < 0.7);
+        assert!(compare_names("ZHAO JIANHUA", "ZHOU JIANHUA").score < 0.7);
+        assert!(compare_names("Ali Hassan", "Aly Hassan").score > 0.9);
+        assert!(compare_names("Viktor Tsoi", "Viktor Tsoj").score > 0.9);
     }
 
     #[test]

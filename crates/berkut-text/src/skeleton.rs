@@ -25,7 +25,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Reduce Latin text to lowercase ASCII letters (everything else dropped). Letters whose diacritic carries a sound (ş, ç, č, ž, ğ …)
+/// Reduce Latin text to lowercase ASCII letters and digits (everything else dropped). Letters whose diacritic carries a sound (ş, ç, č, ž, ğ …)
 /// become digraphs *before* marks are stripped.
 pub fn fold_latin(s: &str) -> String {
     let mut pre = String::with_capacity(s.len() + 4);
@@ -50,11 +50,37 @@ pub fn fold_latin(s: &str) -> String {
     }
     let mut out = String::with_capacity(pre.len());
     for c in pre.nfkd() {
-        if c.is_ascii_alphabetic() {
+        if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         }
     }
     out
+}
+
+/// Reduce Latin text to lowercase ASCII letters and digits with every mark
+/// simply dropped (`ş` → `s`, `ç` → `c`, `ü` → `u`): how MRZs and many
+/// passports write letters with diacritics.
+pub fn fold_plain(s: &str) -> String {
+    let mut pre = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ı' => pre.push('i'),
+            'ł' => pre.push('l'),
+            'ø' => pre.push('o'),
+            'đ' | 'ð' => pre.push('d'),
+            'ß' => pre.push_str("ss"),
+            'æ' => pre.push_str("ae"),
+            'œ' => pre.push_str("oe"),
+            'þ' => pre.push_str("th"),
+            'ŋ' => pre.push('n'),
+            'ə' => pre.push('a'),
+            _ => pre.push(c),
+        }
+    }
+    pre.nfkd()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Output of the class scan before vowel handling.
@@ -198,6 +224,17 @@ fn scan(w: &[u8], rd: Reading) -> Vec<Sym> {
                 b's' => &[Sym::Cons('S')],
                 b't' => &[Sym::Cons('T')],
                 b'z' => &[Sym::Cons('Z')],
+                // codes in aliases (`M1`, `EL 63`) keep their digits
+                b'0' => &[Sym::Cons('0')],
+                b'1' => &[Sym::Cons('1')],
+                b'2' => &[Sym::Cons('2')],
+                b'3' => &[Sym::Cons('3')],
+                b'4' => &[Sym::Cons('4')],
+                b'5' => &[Sym::Cons('5')],
+                b'6' => &[Sym::Cons('6')],
+                b'7' => &[Sym::Cons('7')],
+                b'8' => &[Sym::Cons('8')],
+                b'9' => &[Sym::Cons('9')],
                 _ => &[],
             };
             (s, 1)
@@ -268,7 +305,7 @@ fn off_suffix(w: &str) -> String {
 
 fn skeleton_with(latin: &str, rd: Reading) -> String {
     let w = fold_latin(latin);
-    let w: String = w.chars().filter(char::is_ascii_alphabetic).collect();
+    let w: String = w.chars().filter(char::is_ascii_alphanumeric).collect();
     if let Some(tail) = split_abd(&w) {
         let t = render(&scan(off_suffix(tail).as_bytes(), rd));
         let t = t.strip_prefix('A').unwrap_or(&t);
