@@ -165,6 +165,28 @@ fn print_misses() {
         let bf = s.brute_force(t, today());
         println!("   brute force: {bf:?}");
     }
+    // namesakes referred, with the matched entry
+    let mut shown = 0;
+    for (i, t) in ts.iter().enumerate() {
+        if tr[i].kind != "namesake" || shown >= show {
+            continue;
+        }
+        let d = s.screen(t, today());
+        if d.decision == berkut_engine::Verdict::Clear {
+            continue;
+        }
+        shown += 1;
+        println!(
+            "== namesake {} {:?} {:?}",
+            t.id, tr[i].variation, d.decision
+        );
+        println!("   traveller {}", g.travellers[i]);
+        for m in d.matches.iter().take(1) {
+            let e = m.entry_id.rsplit(':').next().unwrap_or("");
+            println!("   entry     {}", reg.get(e).map_or("?", |s| s.as_str()));
+            println!("   {:?}", m.reasons);
+        }
+    }
 }
 
 #[test]

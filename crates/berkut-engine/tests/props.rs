@@ -48,6 +48,10 @@ fn index_recall_regressions() {
         // `BIN LUO`: `bin` read as an Arabic particle, not indexed, yet scored
         (14147860107710998820u64, 466usize),
         (10611597459579955108, 62),
+        // MRZ `GUNES<<BARIS` against `Barış Güneş`: keys differed (ş = sh)
+        (17156358443358089837, 84),
+        // ERJAN ~ Ерлан: the query key ARN is a listed key's deletion
+        (7991189035422641815, 463),
     ] {
         assert_eq!(
             recall_gap(seed, listed),

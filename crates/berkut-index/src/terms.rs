@@ -4,7 +4,9 @@
 //! Build and query derive terms with the same functions, so a key the scorer
 //! can align is a key the index can find.
 
-use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, skeleton};
+use berkut_text::{
+    AnalyzedName, NameToken, Role, Script, analyze_name, glued_keys, skeleton, strip_glued_article,
+};
 
 /// Longest name (in content tokens) whose tokens get their own mask bit.
 pub(crate) const MAX_TOKENS: usize = 24;
@@ -131,12 +133,10 @@ fn token_keys(t: &NameToken) -> Vec<String> {
     for k in &t.keys {
         push_unique(&mut keys, k.clone());
     }
-    // an article glued to the name: Elmasri ~ al-Masri
+    // an article glued to the name: Elmasri ~ al-Masri, Uddin ~ ad-Din
     for f in &t.forms {
-        for art in ["al", "el", "ul"] {
-            if let Some(rest) = f.strip_prefix(art).filter(|r| r.len() >= 4) {
-                push_unique(&mut keys, skeleton(rest));
-            }
+        if let Some(rest) = strip_glued_article(f) {
+            push_unique(&mut keys, skeleton(rest));
         }
     }
     keys
@@ -184,11 +184,13 @@ pub(crate) fn units(name: &AnalyzedName) -> (Vec<Unit>, usize) {
         if a.initial || b.initial {
             continue;
         }
-        let glued = format!("{}{}", a.latin, b.latin);
-        let mut keys = vec![skeleton(&glued)];
-        for art in ["al", "el", "ul"] {
-            if let Some(rest) = glued.strip_prefix(art).filter(|r| r.len() >= 4) {
-                push_unique(&mut keys, skeleton(rest));
+        let arabic = a.script == Script::Arabic || b.script == Script::Arabic;
+        let mut keys = glued_keys(&a.forms, &b.forms, arabic);
+        for x in a.forms.iter().take(2) {
+            for y in b.forms.iter().take(2) {
+                if let Some(rest) = strip_glued_article(&format!("{x}{y}")) {
+                    push_unique(&mut keys, skeleton(rest));
+                }
             }
         }
         out.push(Unit {
@@ -295,6 +297,12 @@ pub(crate) fn query_terms(u: &Unit) -> Vec<QueryTerm> {
         out.push(term(term_hash(NS_COARSE, &c), false));
     }
     if u.fuzzy {
+        // the query's own keys may be a listed key with a letter missing
+        for k in ks.iter().cloned().chain(coarse_keys(&ks)) {
+            if k.chars().count() + 1 >= MIN_DELETION_KEY {
+                out.push(term(term_hash(NS_DEL, &k), false));
+            }
+        }
         for b in neighbour_bases(&ks) {
             out.push(term(term_hash(NS_DEL, &b), false));
             for d in deletions(&b) {

@@ -1,6 +1,9 @@
 //! Order-free, role-aware alignment of two analysed names.
 
-use berkut_text::{AnalyzedName, NameToken, Role, analyze_name, family_canonical, skeleton};
+use berkut_text::{
+    AnalyzedName, NameToken, Role, Script, analyze_name, family_key, glued_keys, skeleton,
+    strip_glued_article,
+};
 
 use crate::distance::{
     jaro_winkler, key_similarity, key_similarity_may_reach, levenshtein_similarity,
@@ -18,7 +21,8 @@ const FUZZY_SCALE: f64 = 0.85;
 /// fuzzy scale alone left `TOKLEV` ~ `Tokaev` below [`MIN_TOKEN_SIM`].
 const ONE_SLIP: f64 = 0.8;
 
-/// Shortest name a one-slip match applies to.
+/// Shortest name a one-slip match applies to (the other may have lost a
+/// letter).
 const ONE_SLIP_MIN_LEN: usize = 5;
 
 /// How two names compare, with the alignment explained.
@@ -46,12 +50,10 @@ struct Unit {
 fn stripped_keys(forms: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for f in forms {
-        for art in ["al", "el", "ul"] {
-            if let Some(rest) = f.strip_prefix(art).filter(|r| r.len() >= 4) {
-                let k = skeleton(rest);
-                if !out.contains(&k) {
-                    out.push(k);
-                }
+        if let Some(rest) = strip_glued_article(f) {
+            let k = skeleton(rest);
+            if !out.contains(&k) {
+                out.push(k);
             }
         }
     }
@@ -110,11 +112,21 @@ fn units(toks: &[NameToken]) -> Vec<Unit> {
             continue;
         }
         let glued = format!("{}{}", a.latin, b.latin);
+        let arabic = a.script == Script::Arabic || b.script == Script::Arabic;
+        let mut forms = vec![glued.clone()];
+        for x in a.forms.iter().take(2) {
+            for y in b.forms.iter().take(2) {
+                let f = format!("{x}{y}");
+                if !forms.contains(&f) {
+                    forms.push(f);
+                }
+            }
+        }
         out.push(Unit {
             idx: vec![i, i + 1],
-            keys: vec![skeleton(&glued)],
-            stripped: stripped_keys(std::slice::from_ref(&glued)),
-            forms: vec![glued.clone()],
+            keys: glued_keys(&a.forms, &b.forms, arabic),
+            stripped: stripped_keys(&forms),
+            forms,
             role: if a.role == b.role {
                 a.role
             } else {
@@ -282,8 +294,10 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
     }
     // two different known name families (Hasan/Husayn, Mahmud/Muhammad)
     // are different names however close they are spelled
-    if a.keys.iter().any(|k| family_canonical(k).is_some())
-        && b.keys.iter().any(|k| family_canonical(k).is_some())
+    // (members only: `Husseain` has the skeleton HSN, which is also the key
+    // of the Hasan family, without being a Hasan)
+    if a.forms.iter().any(|f| family_key(f).is_some())
+        && b.forms.iter().any(|f| family_key(f).is_some())
     {
         return (0.0, "different name families");
     }
@@ -299,9 +313,11 @@ fn unit_sim(a: &Unit, b: &Unit) -> (f64, &'static str) {
     }
     let slip = || {
         a.forms.iter().any(|fa| {
-            b.forms
-                .iter()
-                .any(|fb| fa.len().min(fb.len()) >= ONE_SLIP_MIN_LEN && one_slip_apart(fa, fb))
+            b.forms.iter().any(|fb| {
+                fa.len().max(fb.len()) >= ONE_SLIP_MIN_LEN
+                    && fa.len().min(fb.len()) + 1 >= ONE_SLIP_MIN_LEN
+                    && one_slip_apart(fa, fb)
+            })
         })
     };
     // the form similarity is at most 1: skip it when it cannot lift the pair

@@ -273,6 +273,14 @@ pub fn family_key(form: &str) -> Option<&'static str> {
         .map(|(key, _)| *key)
 }
 
+/// Every spelling of a family key (empty for an unknown key).
+pub(crate) fn family_spellings(key: &str) -> &'static [&'static str] {
+    FAMILIES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, s)| s)
+}
+
 /// Canonical display spelling of a family key (the first spelling listed).
 pub fn family_canonical(key: &str) -> Option<&'static str> {
     FAMILIES

@@ -4,12 +4,13 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::arabic::{
-    family_key, romanize_arabic, romanize_arabic_with, romanize_persian, strip_arabic_article,
+    family_key, family_spellings, romanize_arabic, romanize_arabic_with, romanize_persian,
+    strip_arabic_article,
 };
 use crate::cyrillic::{CyrillicLang, renderings_in};
 use crate::homoglyph::fold_homoglyphs;
 use crate::script::{Script, dominant_script};
-use crate::skeleton::{fold_latin, fold_plain, skeleton, skeleton_variants};
+use crate::skeleton::{fold_latin, fold_plain, skeleton, skeleton_consonantal, skeleton_variants};
 
 /// What a token is within a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -289,8 +290,16 @@ fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Scr
             let latin = romanize_arabic(bare);
             if let Some(k) = family_key(bare).or_else(|| family_key(&latin)) {
                 push(&mut keys, k.to_string());
+                push(&mut forms, latin.clone());
+                // the family's Latin spellings stand for the written vowels
+                // Arabic leaves out (حسين: husayn, hussein …)
+                for f in family_spellings(k) {
+                    if f.is_ascii() {
+                        push(&mut forms, (*f).to_string());
+                    }
+                }
             } else {
-                let k = skeleton(&latin);
+                let k = skeleton_consonantal(&latin);
                 // Arabic has no p, v or hard g: foreign names are written with
                 // b, f and j (بوتين = Putin, فلاديمير = Vladimir, جمال = Gamal)
                 let alt: String = k
@@ -304,11 +313,13 @@ fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Scr
                     .collect();
                 push(&mut keys, k);
                 push(&mut keys, alt);
-                let glided = skeleton(&romanize_arabic_with(bare, true));
+                let glided = skeleton_consonantal(&romanize_arabic_with(bare, true));
                 push(&mut keys, glided);
                 // Persian and Urdu read ض ذ ظ as z and ث as s (فضل = Fazl)
-                let persian = skeleton(&romanize_persian(bare));
-                push(&mut keys, persian);
+                let persian_form = romanize_persian(bare);
+                push(&mut keys, skeleton_consonantal(&persian_form));
+                push(&mut forms, latin.clone());
+                push(&mut forms, persian_form);
             }
             push(&mut forms, latin);
         }

@@ -104,6 +104,9 @@ struct Reading {
     /// A lone `c` read as `C` (Turkish, Romanian and Slavic Latin: the
     /// passport writes `KILIC` for `Kılıç`).
     c_as_ch: bool,
+    /// `j` is always a consonant (romanised Arabic script, which writes no
+    /// short vowels: `جبوري` = `jburi`).
+    j_consonant: bool,
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -204,7 +207,9 @@ fn scan(w: &[u8], rd: Reading) -> Vec<Sym> {
                 b'j' => {
                     let before_vowel = i + 1 < n && is_vowel(w[i + 1]);
                     let after_cons = i > 0 && !is_vowel(w[i - 1]);
-                    if !before_vowel || after_cons || glide {
+                    if rd.j_consonant {
+                        &[Sym::Cons('J')]
+                    } else if !before_vowel || after_cons || glide {
                         &[Sym::Vowel]
                     } else {
                         &[Sym::Cons('J')]
@@ -314,6 +319,61 @@ fn skeleton_with(latin: &str, rd: Reading) -> String {
     render(&scan(off_suffix(&w).as_bytes(), rd))
 }
 
+/// Skeleton of a consonant-only romanisation of Arabic script, where `j`
+/// is always the letter ج.
+pub fn skeleton_consonantal(latin_token: &str) -> String {
+    skeleton_with(
+        latin_token,
+        Reading {
+            j_consonant: true,
+            ..Reading::default()
+        },
+    )
+}
+
+/// A glued article removed from a Latin form: `al`/`el`/`ul` (`elmasri` →
+/// `masri`) or a vowel and an assimilated sun letter (`uddin` → `din`,
+/// `arrahman` → `rahman`), leaving four letters or more (three after a sun
+/// letter).
+pub fn strip_glued_article(form: &str) -> Option<&str> {
+    for art in ["al", "el", "ul"] {
+        if let Some(rest) = form.strip_prefix(art).filter(|r| r.len() >= 4) {
+            return Some(rest);
+        }
+    }
+    let b = form.as_bytes();
+    if b.len() >= 5
+        && matches!(b[0], b'a' | b'e' | b'u')
+        && b[1] == b[2]
+        && matches!(b[1], b'd' | b'r' | b's' | b'z' | b't' | b'n' | b'l')
+    {
+        return Some(&form[2..]);
+    }
+    None
+}
+
+/// Skeleton keys of two neighbouring tokens glued (`Zabih` + `Ullah` ~
+/// `Zabihullah`): the skeletons of their forms glued pairwise (the first
+/// four of each, so other readings carry over: Persian `ذ` = z, Cyrillic
+/// renderings), read as romanised Arabic when `consonantal`.
+pub fn glued_keys(a: &[String], b: &[String], consonantal: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for x in a.iter().take(4) {
+        for y in b.iter().take(4) {
+            let glued = format!("{x}{y}");
+            let k = if consonantal {
+                skeleton_consonantal(&glued)
+            } else {
+                skeleton(&glued)
+            };
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
 /// Phonetic skeleton of one Latin (or already romanised) token.
 pub fn skeleton(latin_token: &str) -> String {
     skeleton_with(latin_token, Reading::default())
@@ -349,6 +409,13 @@ pub fn skeleton_variants(latin_token: &str) -> Vec<String> {
         });
         alts.push(Reading {
             j_glide: Some(false),
+            ..Reading::default()
+        });
+    }
+    if w.contains('j') {
+        // a final or pre-consonant j as the consonant (Siraj, Faraj = سراج)
+        alts.push(Reading {
+            j_consonant: true,
             ..Reading::default()
         });
     }
