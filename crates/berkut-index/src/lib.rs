@@ -67,6 +67,10 @@ pub struct IndexRecord {
 pub struct SearchLimits {
     /// Postings longer than this are checked, not enumerated.
     pub common_df: usize,
+    /// Postings of approximate terms (coarse keys, one-letter neighbours)
+    /// longer than this are skipped: a neighbour shared by that many names
+    /// is no evidence, and reading it costs more than the rest of the query.
+    pub fuzzy_df: usize,
     /// At most this many ids are read from one common posting when no rarer
     /// term exists.
     pub scan_cap: usize,
@@ -84,6 +88,7 @@ impl Default for SearchLimits {
     fn default() -> Self {
         Self {
             common_df: 4_096,
+            fuzzy_df: 1_024,
             scan_cap: 20_000,
             max_variants: 64,
             max_entries: 20,
@@ -613,6 +618,8 @@ impl NameIndex {
                     }
                     if t.verify {
                         deferred.push((bits, p));
+                    } else if !t.exact && p.len() > limits.fuzzy_df {
+                        continue;
                     } else if p.len() <= limits.common_df {
                         for &v in p {
                             *acc.entry(v).or_insert(0) |= bits;

@@ -354,12 +354,12 @@ pub fn strip_glued_article(form: &str) -> Option<&str> {
 
 /// Skeleton keys of two neighbouring tokens glued (`Zabih` + `Ullah` ~
 /// `Zabihullah`): the skeletons of their forms glued pairwise (the first
-/// four of each, so other readings carry over: Persian `ذ` = z, Cyrillic
+/// two of each, so other readings carry over: Persian `ذ` = z, Cyrillic
 /// renderings), read as romanised Arabic when `consonantal`.
 pub fn glued_keys(a: &[String], b: &[String], consonantal: bool) -> Vec<String> {
     let mut out = Vec::new();
-    for x in a.iter().take(4) {
-        for y in b.iter().take(4) {
+    for x in a.iter().take(2) {
+        for y in b.iter().take(2) {
             let glued = format!("{x}{y}");
             let k = if consonantal {
                 skeleton_consonantal(&glued)
