@@ -92,16 +92,18 @@ fn generated_set_meets_targets() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(20261127);
     let r = run(seed, listed, n);
-    // measured levels (targets 0.995 / 0.002 / 0.10 not reached: see
-    // docs/bench/2026-11-27-engine.md); a regression below these fails
-    // (bigger generated registers hold more incidental namesakes: the
-    // generator's name pools are small, so the 10k levels are looser)
-    let (fr, ns) = if listed > 5_000 {
-        (0.025, 0.20)
+    // measured levels, with a little room, on seeds 20261127, 7 and 99 at
+    // 3k and 20261127 and 7 at 10k (docs/bench/2026-11-27-engine.md): a
+    // regression below these fails. Targets 0.995 / 0.002 / 0.10: recall
+    // is not reached, and at 10k the namesake rate is not either (the
+    // generator's small name pools make half the ordinary travellers carry
+    // a listed person's full name; see the same file)
+    let (recall, fr, ns) = if listed > 5_000 {
+        (0.98, 0.004, 0.12)
     } else {
-        (0.012, 0.12)
+        (0.985, 0.003, 0.075)
     };
-    assert!(r.recall >= 0.95, "recall {}", r.recall);
+    assert!(r.recall >= recall, "recall {}", r.recall);
     assert!(
         r.false_referral_rate <= fr,
         "false referral {}",

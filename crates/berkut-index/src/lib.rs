@@ -4,17 +4,25 @@
 //! Every name of every entry (aliases included) is a *name variant*. Each
 //! variant is analysed with `berkut-text`; its terms are the skeleton keys of
 //! every token under every rendering (a Cyrillic token is rendered by every
-//! common standard, so `Юрий`, `IURII`, `YURIY` share a key), the keys of
-//! glued neighbours (`Abdul Hai` ~ `Abdulhai`), keys with a glued article
-//! removed (`Elmasri` ~ `al-Masri`), and the one-deletion neighbourhood of
-//! each key (a typo of one letter on either side). Terms are 64-bit hashes
-//! in a sorted dictionary; postings are sorted `u32` variant ids in one flat
-//! array. Document numbers are OCR-folded (`O`→`0`, `I`→`1`, …) and looked up
-//! exactly.
+//! common standard, so `Юрий`, `IURII`, `YURIY` share a key), a key's second
+//! occurrence in the name as a term of its own (`Muhammad Muhammad`), the
+//! keys of glued neighbours (`Abdul Hai` ~ `Abdulhai`), keys with a glued
+//! article removed (`Elmasri` ~ `al-Masri`, `Uddin` ~ `ad-Din`), *coarse*
+//! keys in which the classes the scorer substitutes at half cost are merged
+//! (s/z/sh/ch, d/t, b/p/f/v, g/j/k; `A` and `H` dropped) with their
+//! one-deletion neighbourhood (a typo of one letter on either side), and
+//! first letters (so that an initial `V.` can be verified). Terms are 64-bit
+//! hashes in a sorted dictionary; postings are sorted `u32` variant ids in
+//! one flat array. Document numbers are OCR-folded (`O`→`0`, `I`→`1`, …) and
+//! looked up exactly.
 //!
 //! A query looks up the terms of its own tokens; a variant's coverage is the
-//! IDF-weighted share of query tokens it matched. The best variants, grouped
-//! by entry, are the candidates the scorer then compares in full.
+//! IDF-weighted share of query tokens it matched (exact keys in full,
+//! approximate terms at 0.6). The best variants, grouped by entry, are the
+//! candidates the scorer then compares in full; a variant holding every
+//! query token by its exact key, with no token of its own left over and no
+//! contradicting birth year, is always a candidate (up to 256 of them), so
+//! a common full name never loses its own entry to `max_entries`.
 //!
 //! Changes go to a small delta segment and a set of removed entries (the
 //! overlay); [`NameIndex::with_changes`] returns a new index and leaves the old
@@ -28,7 +36,9 @@
 //! - a query never scans the list: it reads the postings of its own terms
 //!   only; postings longer than [`SearchLimits::common_df`] are not
 //!   enumerated but checked by binary search for the variants found through
-//!   rarer terms; a query made only of such terms takes the variants that
+//!   rarer terms; approximate postings longer than
+//!   [`SearchLimits::fuzzy_df`] are skipped; first-letter postings are only
+//!   ever checked; a query made only of such terms takes the variants that
 //!   hold its two rarest tokens (galloping intersection), a one-token query
 //!   reads at most [`SearchLimits::scan_cap`] ids and says so
 //!   ([`Candidates::truncated`]);

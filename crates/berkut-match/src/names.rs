@@ -176,11 +176,14 @@ fn role_compat(a: Role, b: Role) -> f64 {
     }
 }
 
-/// Whether two ASCII words are one edit apart: a letter changed, missing,
-/// added, or two neighbours swapped.
+/// Whether two ASCII words are one typing slip apart: a letter missing,
+/// added, or two neighbours swapped, or a letter changed in a word of six
+/// letters or more; never in the first letter (`Kaliev` is not `Aliev`, nor
+/// `Serik` `Berik`), and a changed letter in a five-letter name is too often
+/// another name (`Erlan`, `Erjan`).
 fn one_slip_apart(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a == b {
+    if a == b || a.first() != b.first() {
         return false;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -194,7 +197,8 @@ fn one_slip_apart(a: &str, b: &str) -> bool {
                 .take_while(|(x, y)| x == y)
                 .count();
             let diff = short.len() - pre - suf;
-            diff == 1 || (diff == 2 && short[pre] == long[pre + 1] && short[pre + 1] == long[pre])
+            (diff == 1 && short.len() >= 6)
+                || (diff == 2 && short[pre] == long[pre + 1] && short[pre + 1] == long[pre])
         }
         1 => short[pre..] == long[pre + 1..],
         _ => false,
@@ -526,6 +530,8 @@ mod tests {
         assert!(one_slip_apart("omurnbek", "omurbek"));
         assert!(!one_slip_apart("tokayev", "tokenov"));
         assert!(!one_slip_apart("abc", "abc"));
+        assert!(!one_slip_apart("kaliev", "aliev"));
+        assert!(!one_slip_apart("erjan", "erlan"));
         assert!(compare_names("TOKLEV BOLAT", "Тоқаев Болат").score > 0.85);
     }
 
