@@ -75,7 +75,7 @@ fn print_regression() {
 }
 
 #[test]
-#[ignore = "diagnostics"]
+#[ignore = "diagnostics: SEED=… LISTED=… TID=T-… prints one recall gap"]
 fn print_gap() {
     let seed: u64 = std::env::var("SEED").expect("SEED").parse().expect("seed");
     let listed: usize = std::env::var("LISTED")
