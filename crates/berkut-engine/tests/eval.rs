@@ -72,28 +72,38 @@ fn run(seed: u64, listed: usize, n: usize) -> berkut_engine::EvalReport {
     r
 }
 
-#[test]
-fn generated_set_meets_targets() {
-    // BERKUT_EVAL_FULL=1: 10k listed / 10k travellers; BERKUT_EVAL_SIZE=L,T: any size
-    let (listed, n) = match std::env::var("BERKUT_EVAL_SIZE").ok().and_then(|s| {
+/// BERKUT_EVAL_FULL=1: 10k listed / 10k travellers; BERKUT_EVAL_SIZE=L,T: any size.
+fn eval_size() -> (usize, usize) {
+    match std::env::var("BERKUT_EVAL_SIZE").ok().and_then(|s| {
         let (a, b) = s.split_once(',')?;
         Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
     }) {
         Some(x) => x,
         None if std::env::var_os("BERKUT_EVAL_FULL").is_some() => (10_000, 10_000),
         None => (3_000, 3_000),
-    };
-    let r = run(20261127, listed, n);
-    // measured levels (targets 0.995 / 0.002 / 0.10 not reached: see
-    // docs/bench/2026-11-27-engine.md); a regression below these fails
-    // (bigger generated registers hold more incidental namesakes: the
-    // generator's name pools are small, so the 10k levels are looser)
-    let (fr, ns) = if listed > 5_000 {
-        (0.025, 0.20)
+    }
+}
+
+#[test]
+fn generated_set_meets_targets() {
+    let (listed, n) = eval_size();
+    let seed = std::env::var("BERKUT_EVAL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261127);
+    let r = run(seed, listed, n);
+    // measured levels, with a little room, on seeds 20261127, 7 and 99 at
+    // 3k and 20261127 and 7 at 10k (docs/bench/2026-11-27-engine.md): a
+    // regression below these fails. Targets 0.995 / 0.002 / 0.10: recall
+    // is not reached, and at 10k the namesake rate is not either (the
+    // generator's small name pools make half the ordinary travellers carry
+    // a listed person's full name; see the same file)
+    let (recall, fr, ns) = if listed > 5_000 {
+        (0.98, 0.004, 0.12)
     } else {
-        (0.012, 0.12)
+        (0.985, 0.003, 0.075)
     };
-    assert!(r.recall >= 0.95, "recall {}", r.recall);
+    assert!(r.recall >= recall, "recall {}", r.recall);
     assert!(
         r.false_referral_rate <= fr,
         "false referral {}",
@@ -110,7 +120,17 @@ fn generated_set_meets_targets() {
 #[test]
 #[ignore = "diagnostics: prints missed and falsely referred travellers"]
 fn print_misses() {
-    let g = berkut_gen::generate(20261127, 3_000, 3_000);
+    // BERKUT_EVAL_SEED, BERKUT_EVAL_SIZE=L,T and BERKUT_SHOW=N choose the set
+    let seed = std::env::var("BERKUT_EVAL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261127);
+    let (listed, n) = eval_size();
+    let show: usize = std::env::var("BERKUT_SHOW")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(25);
+    let g = berkut_gen::generate(seed, listed, n);
     let s = screener_with(&g.register);
     let ts = travellers(&g.travellers);
     let tr = truth(&g.truth);
@@ -126,8 +146,8 @@ fn print_misses() {
     for id in r
         .false_referral_ids
         .iter()
-        .take(12)
-        .chain(r.missed_ids.iter().take(25))
+        .take(show / 2)
+        .chain(r.missed_ids.iter().take(show))
     {
         let i = ts.iter().position(|t| &t.id == id).expect("id");
         let t = &ts[i];
@@ -146,6 +166,28 @@ fn print_misses() {
         }
         let bf = s.brute_force(t, today());
         println!("   brute force: {bf:?}");
+    }
+    // namesakes referred, with the matched entry
+    let mut shown = 0;
+    for (i, t) in ts.iter().enumerate() {
+        if tr[i].kind != "namesake" || shown >= show {
+            continue;
+        }
+        let d = s.screen(t, today());
+        if d.decision == berkut_engine::Verdict::Clear {
+            continue;
+        }
+        shown += 1;
+        println!(
+            "== namesake {} {:?} {:?}",
+            t.id, tr[i].variation, d.decision
+        );
+        println!("   traveller {}", g.travellers[i]);
+        for m in d.matches.iter().take(1) {
+            let e = m.entry_id.rsplit(':').next().unwrap_or("");
+            println!("   entry     {}", reg.get(e).map_or("?", |s| s.as_str()));
+            println!("   {:?}", m.reasons);
+        }
     }
 }
 

@@ -4,4 +4,5 @@ mod eval;
 mod hard_pairs;
 mod lifecycle;
 mod props;
+mod shared_lists;
 mod support;

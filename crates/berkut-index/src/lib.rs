@@ -4,17 +4,25 @@
 //! Every name of every entry (aliases included) is a *name variant*. Each
 //! variant is analysed with `berkut-text`; its terms are the skeleton keys of
 //! every token under every rendering (a Cyrillic token is rendered by every
-//! common standard, so `Юрий`, `IURII`, `YURIY` share a key), the keys of
-//! glued neighbours (`Abdul Hai` ~ `Abdulhai`), keys with a glued article
-//! removed (`Elmasri` ~ `al-Masri`), and the one-deletion neighbourhood of
-//! each key (a typo of one letter on either side). Terms are 64-bit hashes
-//! in a sorted dictionary; postings are sorted `u32` variant ids in one flat
-//! array. Document numbers are OCR-folded (`O`→`0`, `I`→`1`, …) and looked up
-//! exactly.
+//! common standard, so `Юрий`, `IURII`, `YURIY` share a key), a key's second
+//! occurrence in the name as a term of its own (`Muhammad Muhammad`), the
+//! keys of glued neighbours (`Abdul Hai` ~ `Abdulhai`), keys with a glued
+//! article removed (`Elmasri` ~ `al-Masri`, `Uddin` ~ `ad-Din`), *coarse*
+//! keys in which the classes the scorer substitutes at half cost are merged
+//! (s/z/sh/ch, d/t, b/p/f/v, g/j/k; `A` and `H` dropped) with their
+//! one-deletion neighbourhood (a typo of one letter on either side), and
+//! first letters (so that an initial `V.` can be verified). Terms are 64-bit
+//! hashes in a sorted dictionary; postings are sorted `u32` variant ids in
+//! one flat array. Document numbers are OCR-folded (`O`→`0`, `I`→`1`, …) and
+//! looked up exactly.
 //!
 //! A query looks up the terms of its own tokens; a variant's coverage is the
-//! IDF-weighted share of query tokens it matched. The best variants, grouped
-//! by entry, are the candidates the scorer then compares in full.
+//! IDF-weighted share of query tokens it matched (exact keys in full,
+//! approximate terms at 0.6). The best variants, grouped by entry, are the
+//! candidates the scorer then compares in full; a variant holding every
+//! query token by its exact key, with no token of its own left over and no
+//! contradicting birth year, is always a candidate (up to 256 of them), so
+//! a common full name never loses its own entry to `max_entries`.
 //!
 //! Changes go to a small delta segment and a set of removed entries (the
 //! overlay); [`NameIndex::with_changes`] returns a new index and leaves the old
@@ -28,7 +36,9 @@
 //! - a query never scans the list: it reads the postings of its own terms
 //!   only; postings longer than [`SearchLimits::common_df`] are not
 //!   enumerated but checked by binary search for the variants found through
-//!   rarer terms; a query made only of such terms takes the variants that
+//!   rarer terms; approximate postings longer than
+//!   [`SearchLimits::fuzzy_df`] are skipped; first-letter postings are only
+//!   ever checked; a query made only of such terms takes the variants that
 //!   hold its two rarest tokens (galloping intersection), a one-token query
 //!   reads at most [`SearchLimits::scan_cap`] ids and says so
 //!   ([`Candidates::truncated`]);
@@ -67,6 +77,10 @@ pub struct IndexRecord {
 pub struct SearchLimits {
     /// Postings longer than this are checked, not enumerated.
     pub common_df: usize,
+    /// Postings of approximate terms (coarse keys, one-letter neighbours)
+    /// longer than this are skipped: a neighbour shared by that many names
+    /// is no evidence, and reading it costs more than the rest of the query.
+    pub fuzzy_df: usize,
     /// At most this many ids are read from one common posting when no rarer
     /// term exists.
     pub scan_cap: usize,
@@ -84,6 +98,7 @@ impl Default for SearchLimits {
     fn default() -> Self {
         Self {
             common_df: 4_096,
+            fuzzy_df: 1_024,
             scan_cap: 20_000,
             max_variants: 64,
             max_entries: 20,
@@ -143,7 +158,7 @@ pub enum IndexError {
 }
 
 /// Snapshot format version; bump when the layout or term derivation changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Overlay {
@@ -290,6 +305,7 @@ pub struct Query {
 struct QueryUnit {
     mask: u32,
     single: bool,
+    initial: bool,
     terms: Vec<terms::QueryTerm>,
 }
 
@@ -314,6 +330,7 @@ impl Query {
                     .map(|u| QueryUnit {
                         mask: u.mask,
                         single: u.mask.count_ones() == 1,
+                        initial: u.initial,
                         terms: query_terms(u),
                     })
                     .collect();
@@ -594,7 +611,9 @@ impl NameIndex {
         // per variant: query tokens matched exactly (low 32 bits) and
         // through a one-letter neighbour only (high 32 bits)
         let mut acc: IdMap<u32, u64> = IdMap::default();
-        let mut deferred: Vec<(u32, &[u32])> = Vec::new();
+        // postings checked by binary search instead of enumerated: common
+        // exact keys, and first letters (verification only)
+        let mut deferred: Vec<(u64, &[u32])> = Vec::new();
         for u in units {
             for t in &u.terms {
                 let bits = if t.exact {
@@ -607,26 +626,36 @@ impl NameIndex {
                     if p.is_empty() {
                         continue;
                     }
-                    if p.len() <= limits.common_df {
+                    if t.verify {
+                        deferred.push((bits, p));
+                    } else if !t.exact && p.len() > limits.fuzzy_df {
+                        continue;
+                    } else if p.len() <= limits.common_df {
                         for &v in p {
                             *acc.entry(v).or_insert(0) |= bits;
                         }
                     } else if t.exact {
-                        deferred.push((u.mask, p));
+                        deferred.push((bits, p));
                     }
                 }
             }
         }
-        if acc.is_empty() && !deferred.is_empty() {
+        let exact_deferred = deferred.iter().filter(|(b, _)| *b <= 0xffff_ffff).count();
+        if acc.is_empty() && exact_deferred > 0 {
             // only common terms: the variants holding the two rarest common
             // tokens (a galloping intersection); a one-token query reads at
             // most `scan_cap` ids of its posting
-            deferred.sort_by_key(|(_, p)| p.len());
-            let (m0, p0) = deferred[0];
-            match deferred.iter().find(|(m, _)| *m & m0 == 0) {
+            let mut common: Vec<(u64, &[u32])> = deferred
+                .iter()
+                .copied()
+                .filter(|(b, _)| *b <= 0xffff_ffff)
+                .collect();
+            common.sort_by_key(|(_, p)| p.len());
+            let (m0, p0) = common[0];
+            match common.iter().find(|(m, _)| *m & m0 == 0) {
                 Some(&(m1, p1)) => {
                     for v in intersect(p0, p1) {
-                        *acc.entry(v).or_insert(0) |= u64::from(m0 | m1);
+                        *acc.entry(v).or_insert(0) |= m0 | m1;
                     }
                     if acc.len() > limits.scan_cap {
                         *truncated = true;
@@ -637,23 +666,38 @@ impl NameIndex {
                         *truncated = true;
                     }
                     for &v in p0.iter().take(limits.scan_cap) {
-                        *acc.entry(v).or_insert(0) |= u64::from(m0);
+                        *acc.entry(v).or_insert(0) |= m0;
                     }
                 }
             }
         }
         if !deferred.is_empty() {
             for (v, m) in acc.iter_mut() {
-                for (mask, p) in &deferred {
-                    let mask = u64::from(*mask);
-                    if *m & mask != mask && p.binary_search(v).is_ok() {
-                        *m |= mask;
+                for (bits, p) in &deferred {
+                    if *m & bits != *bits && p.binary_search(v).is_ok() {
+                        *m |= bits;
                     }
                 }
             }
         }
 
+        // (rank, entry, name, variant); a variant holding every query token
+        // by its exact key, with no token of its own left over and no
+        // contradicting birth year, is as good a match as the index can
+        // tell: all such are kept, whatever `max_entries` says (up to
+        // `FULL_CAP`), so a common full name never loses its own entry
+        // an initial matched by a first letter cannot make a full match
+        let initials: u32 = units
+            .iter()
+            .filter(|u| u.initial)
+            .fold(0, |m, u| m | u.mask);
         let mut ranked: Vec<(f32, u32, u8, u32)> = Vec::with_capacity(acc.len());
+        let mut full: Vec<(f32, u32, u8, u32)> = Vec::new();
+        let all_tokens: u32 = if ntok >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << ntok) - 1
+        };
         for (v, m) in acc {
             let Some((entry, name, toks, (lo, hi))) = self.live_variant(v) else {
                 continue;
@@ -684,6 +728,10 @@ impl NameIndex {
                 -0.05
             };
             let rank = (got / total_w - 0.05 * extra + year) as f32;
+            if exact & all_tokens == all_tokens && initials == 0 && extra == 0.0 && year >= 0.0 {
+                full.push((rank, entry, name, v));
+                continue;
+            }
             if rank < limits.min_coverage {
                 continue;
             }
@@ -698,14 +746,25 @@ impl NameIndex {
             ranked.truncate(k);
         }
         ranked.sort_by(cmp);
+        full.sort_by(cmp);
+        if full.len() > FULL_CAP {
+            *truncated = true;
+            full.truncate(FULL_CAP);
+        }
         let mut seen: IdMap<u32, ()> = IdMap::default();
         let mut out = Vec::new();
+        for (rank, entry, name, _) in full {
+            seen.insert(entry, ());
+            out.push((entry, name, rank));
+        }
+        let (mut fresh, cap) = (0usize, out.len() + limits.max_entries * 2);
         for (rank, entry, name, _) in ranked {
             if seen.insert(entry, ()).is_none() {
-                if seen.len() > limits.max_entries {
+                fresh += 1;
+                if fresh > limits.max_entries {
                     break;
                 }
-            } else if out.len() >= limits.max_entries * 2 {
+            } else if out.len() >= cap {
                 continue;
             }
             out.push((entry, name, rank));
@@ -713,6 +772,9 @@ impl NameIndex {
         out
     }
 }
+
+/// Most variants kept because they hold every query token exactly.
+const FULL_CAP: usize = 256;
 
 #[cfg(test)]
 mod tests {

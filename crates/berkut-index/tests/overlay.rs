@@ -8,7 +8,10 @@ fn sorted_entries(ix: &NameIndex, q: &Query) -> Vec<u32> {
     let l = SearchLimits {
         max_entries: 10_000,
         max_variants: 100_000,
-        min_coverage: 0.0,
+        // every variant that shares a term, however weakly: IDF weights
+        // differ a little between an overlay (its base still counts removed
+        // variants) and a rebuild, so a cut at some coverage could differ
+        min_coverage: f32::MIN,
         ..SearchLimits::default()
     };
     let mut v: Vec<u32> = ix.candidates(q, &l).list.iter().map(|c| c.entry).collect();

@@ -282,22 +282,54 @@ pub fn key_similarity(a: &str, b: &str) -> f64 {
             std::str::from_utf8(b).unwrap_or(""),
         );
     }
+    // Damerau (optimal string alignment): two neighbours swapped, the
+    // commonest typo, cost one edit, not two
+    let mut prev2 = [0.0f64; 33];
     let mut prev = [0.0f64; 33];
     let mut cur = [0.0f64; 33];
     for j in 0..b.len() {
         prev[j + 1] = prev[j] + key_indel_cost(b[j]);
     }
-    for ca in a {
+    for (i, ca) in a.iter().enumerate() {
         cur[0] = prev[0] + key_indel_cost(*ca);
         for (j, cb) in b.iter().enumerate() {
             let sub = prev[j] + key_sub_cost(*ca, *cb);
             let del = prev[j + 1] + key_indel_cost(*ca);
             let ins = cur[j] + key_indel_cost(*cb);
-            cur[j + 1] = sub.min(del).min(ins);
+            let mut best = sub.min(del).min(ins);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb && ca != cb {
+                best = best.min(prev2[j - 1] + 1.0);
+            }
+            cur[j + 1] = best;
         }
+        std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     (1.0 - prev[b.len()] / n as f64).clamp(0.0, 1.0)
+}
+
+/// `1 − Levenshtein / longer length` with every edit costing one (vowels
+/// included), in `0..=1`: for short names, whose vowels are their identity
+/// (`Hao`, `Hai`, `Hui`).
+pub fn plain_levenshtein_similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] as f64 / n as f64
 }
 
 /// `1 − weighted_levenshtein / longer length`, in `0..=1`.
@@ -335,6 +367,12 @@ mod tests {
         assert!(key_similarity("ZKRV", "SKRV") > key_similarity("MKRV", "SKRV"));
         let long = "K".repeat(40);
         assert!((0.0..=1.0).contains(&key_similarity(&long, "KS")));
+    }
+
+    #[test]
+    fn transposition_is_one_edit() {
+        assert!((key_similarity("TSRN", "TRSN") - 0.75).abs() < 1e-9);
+        assert!((plain_levenshtein_similarity("hao", "hai") - 2.0 / 3.0).abs() < 1e-9);
     }
 
     #[test]

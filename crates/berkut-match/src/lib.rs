@@ -23,7 +23,7 @@ mod names;
 
 pub use distance::{
     jaro_winkler, key_similarity, key_similarity_may_reach, levenshtein_similarity,
-    weighted_levenshtein,
+    plain_levenshtein_similarity, weighted_levenshtein,
 };
 pub use evidence::{
     DateAgreement, PartialDate, compare_dates, normalize_country, normalize_document,
@@ -92,6 +92,10 @@ pub struct MatchConfig {
     pub dob_mismatch: f64,
     /// Same year, different month/day.
     pub dob_same_year_only: f64,
+    /// Both full dates known, within a year of each other and different
+    /// (not a day/month swap): another person's birthday far more often
+    /// than a typing slip.
+    pub dob_other_full_date: f64,
     /// A shared nationality.
     pub nationality_match: f64,
     /// Nationalities known on both sides and disjoint.
@@ -113,6 +117,7 @@ impl Default for MatchConfig {
             dob_partial: 0.04,
             dob_mismatch: -0.15,
             dob_same_year_only: -0.05,
+            dob_other_full_date: -0.13,
             nationality_match: 0.02,
             nationality_mismatch: -0.08,
             sex_mismatch: -0.10,
@@ -238,8 +243,8 @@ pub fn score_value(
             DateAgreement::SamePrecision if year_only => config.dob_partial / 2.0,
             DateAgreement::SamePrecision => config.dob_partial,
             DateAgreement::DayMonthSwap => config.dob_partial,
+            DateAgreement::SameYear | DateAgreement::NearYear if full => config.dob_other_full_date,
             DateAgreement::SameYear => config.dob_same_year_only,
-            DateAgreement::NearYear if full => config.dob_same_year_only,
             DateAgreement::NearYear => 0.0,
             DateAgreement::Different => config.dob_mismatch,
         };
@@ -335,9 +340,10 @@ pub fn score_prepared(
                 }
             }
             DateAgreement::DayMonthSwap => config.dob_partial,
+            // two full dates that differ: most likely two people
+            DateAgreement::SameYear | DateAgreement::NearYear if full => config.dob_other_full_date,
             DateAgreement::SameYear => config.dob_same_year_only,
             // a year apart is a reading error only when a side lacks the day
-            DateAgreement::NearYear if full => config.dob_same_year_only,
             DateAgreement::NearYear => 0.0,
             DateAgreement::Different => config.dob_mismatch,
         };

@@ -68,3 +68,17 @@ fn match_table() {
         failures.join("\n")
     );
 }
+
+#[test]
+#[ignore = "diagnostics: BERKUT_PAIRS='a|b;c|d' prints each comparison"]
+fn explain_pairs() {
+    let pairs = std::env::var("BERKUT_PAIRS").unwrap_or_default();
+    for p in pairs.split(';').filter(|p| !p.is_empty()) {
+        let (a, b) = p.split_once('|').unwrap_or((p, ""));
+        let m = berkut_match::compare_names(a, b);
+        println!("{a} ~ {b}: {:.3}", m.score);
+        for d in &m.details {
+            println!("   {d}");
+        }
+    }
+}

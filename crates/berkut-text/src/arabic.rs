@@ -14,11 +14,31 @@ pub fn romanize_arabic(word: &str) -> String {
 /// Like [`romanize_arabic`], with medial `و`/`ي` read as the consonants
 /// `w`/`y` (الظواهري = al-Zawahiri, not al-Zuahri) when `glides` is set.
 pub(crate) fn romanize_arabic_with(word: &str, glides: bool) -> String {
+    romanize(word, glides, false)
+}
+
+/// The Persian and Urdu reading: `ض`, `ذ`, `ظ` as `z` and `ث` as `s`
+/// (فضل = Fazl, not Fadl).
+pub(crate) fn romanize_persian(word: &str) -> String {
+    romanize(word, false, true)
+}
+
+fn romanize(word: &str, glides: bool, persian: bool) -> String {
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     for (i, &c) in chars.iter().enumerate() {
         let first = i == 0;
+        // two equal consonant letters in a row stand for consonant, short
+        // vowel, consonant (a doubled one is one letter with a shadda):
+        // مجددی = Mujaddidi, not Mujadi
+        let article_lam = i == 2 && chars[0] == 'ا' && chars[1] == 'ل';
+        if i > 0 && !article_lam && chars[i - 1] == c && !matches!(c, 'ا' | 'و' | 'ي' | 'ی' | 'ى')
+        {
+            out.push('a');
+        }
         let s = match c {
+            'ض' | 'ذ' | 'ظ' if persian => "z",
+            'ث' if persian => "s",
             'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'ى' => "a",
             'ب' => "b",
             'ت' | 'ط' | 'ٹ' => "t",
@@ -73,6 +93,9 @@ pub(crate) fn romanize_arabic_with(word: &str, glides: bool) -> String {
 
 /// Strip the Arabic article from an Arabic-script word (`الرحمن` → `رحمن`).
 pub fn strip_arabic_article(word: &str) -> &str {
+    if word == "الله" {
+        return word; // Allah: the article is the word
+    }
     match word.strip_prefix("ال") {
         Some(rest) if rest.chars().count() >= 2 => rest,
         _ => word,
@@ -248,6 +271,14 @@ pub fn family_key(form: &str) -> Option<&'static str> {
         .iter()
         .find(|(_, spellings)| spellings.contains(&form))
         .map(|(key, _)| *key)
+}
+
+/// Every spelling of a family key (empty for an unknown key).
+pub(crate) fn family_spellings(key: &str) -> &'static [&'static str] {
+    FAMILIES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, s)| s)
 }
 
 /// Canonical display spelling of a family key (the first spelling listed).

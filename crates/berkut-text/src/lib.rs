@@ -32,4 +32,7 @@ pub use cyrillic::{CyrillicLang, Scheme, renderings, renderings_in, romanize};
 pub use homoglyph::fold_homoglyphs;
 pub use name::{AnalyzedName, NameToken, Role, analyze_name, latinize, normalize_text};
 pub use script::{Script, dominant_script, script_of};
-pub use skeleton::{fold_latin, skeleton, skeleton_variants};
+pub use skeleton::{
+    fold_latin, fold_plain, glued_keys, skeleton, skeleton_consonantal, skeleton_variants,
+    strip_glued_article,
+};

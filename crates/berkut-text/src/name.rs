@@ -3,11 +3,14 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::arabic::{family_key, romanize_arabic, romanize_arabic_with, strip_arabic_article};
+use crate::arabic::{
+    family_key, family_spellings, romanize_arabic, romanize_arabic_with, romanize_persian,
+    strip_arabic_article,
+};
 use crate::cyrillic::{CyrillicLang, renderings_in};
 use crate::homoglyph::fold_homoglyphs;
 use crate::script::{Script, dominant_script};
-use crate::skeleton::{fold_latin, skeleton, skeleton_variants};
+use crate::skeleton::{fold_latin, fold_plain, skeleton, skeleton_consonantal, skeleton_variants};
 
 /// What a token is within a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -131,10 +134,22 @@ const PARTICLES: &[&str] = &[
     "der", "den", "del", "della", "la", "le", "du", "dos", "das", "des", "ter", "ten", "y",
 ];
 
+/// Arabic articles written as separate words.
+const ARTICLES: &[&str] = &[
+    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et", "ez",
+];
+
+/// Particles that are also given names or surnames elsewhere (Chinese `Bin`,
+/// `An`, `Da`, `Di`, `De`; Vietnamese `Le`, `Van`, `Da`; English `Ben`).
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ben", "an", "van", "von", "de", "da", "di", "der", "den", "del", "la", "le", "du",
+    "dos", "das", "des", "ter", "ten", "abu", "abo", "abou", "umm",
+];
+
 /// Separate-word Turkic "son/daughter of" markers.
 const PATRONYMIC_MARKERS: &[&str] = &[
-    "uly", "uuly", "ulu", "uli", "kyzy", "qyzy", "kizi", "kyzi", "qizi", "ogly", "oglu", "ogli",
-    "oghli", "ugli", "oglou",
+    "uly", "uuly", "uulu", "ulu", "uli", "kyzy", "qyzy", "kizi", "kyzi", "qizi", "ogly", "oglu",
+    "ogli", "oghli", "ugli", "oglou",
 ];
 
 const PATRONYMIC_SUFFIXES: &[&str] = &[
@@ -212,7 +227,13 @@ fn split_words(raw: &str) -> Vec<(String, bool)> {
     };
     for c in text.chars() {
         let is_lt = c == '<';
-        if c.is_alphabetic() || is_combining_mark(c) {
+        if is_syllable(c) {
+            // a Han character or Hangul syllable is a syllable of its own:
+            // 周建华 = ZHOU JIANHUA (the given name glues back in matching)
+            flush(&mut cur, &mut words, &mut comma);
+            cur.push(c);
+            flush(&mut cur, &mut words, &mut comma);
+        } else if c.is_alphabetic() || is_combining_mark(c) || c.is_ascii_digit() {
             cur.push(c);
         } else if matches!(
             c,
@@ -233,6 +254,12 @@ fn split_words(raw: &str) -> Vec<(String, bool)> {
     }
     flush(&mut cur, &mut words, &mut comma);
     words
+}
+
+/// A Han ideograph or Hangul syllable.
+fn is_syllable(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2A6DF)
 }
 
 /// Latin forms and skeleton keys of one normalised word.
@@ -263,8 +290,16 @@ fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Scr
             let latin = romanize_arabic(bare);
             if let Some(k) = family_key(bare).or_else(|| family_key(&latin)) {
                 push(&mut keys, k.to_string());
+                push(&mut forms, latin.clone());
+                // the family's Latin spellings stand for the written vowels
+                // Arabic leaves out (حسين: husayn, hussein …)
+                for f in family_spellings(k) {
+                    if f.is_ascii() {
+                        push(&mut forms, (*f).to_string());
+                    }
+                }
             } else {
-                let k = skeleton(&latin);
+                let k = skeleton_consonantal(&latin);
                 // Arabic has no p, v or hard g: foreign names are written with
                 // b, f and j (بوتين = Putin, فلاديمير = Vladimir, جمال = Gamal)
                 let alt: String = k
@@ -278,8 +313,13 @@ fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Scr
                     .collect();
                 push(&mut keys, k);
                 push(&mut keys, alt);
-                let glided = skeleton(&romanize_arabic_with(bare, true));
+                let glided = skeleton_consonantal(&romanize_arabic_with(bare, true));
                 push(&mut keys, glided);
+                // Persian and Urdu read ض ذ ظ as z and ث as s (فضل = Fazl)
+                let persian_form = romanize_persian(bare);
+                push(&mut keys, skeleton_consonantal(&persian_form));
+                push(&mut forms, latin.clone());
+                push(&mut forms, persian_form);
             }
             push(&mut forms, latin);
         }
@@ -289,14 +329,26 @@ fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Scr
             } else {
                 fold_latin(&any_ascii::any_ascii(word))
             };
-            if let Some(k) = family_key(&latin) {
-                push(&mut keys, k.to_string());
+            // MRZs and most passports drop the marks: Barış Güneş is
+            // BARIS GUNES, Kılıç is KILIC
+            let plain = if script == Script::Latin && !word.is_ascii() {
+                Some(fold_plain(word)).filter(|p| *p != latin)
             } else {
-                for k in skeleton_variants(&latin) {
-                    push(&mut keys, k);
+                None
+            };
+            for f in std::iter::once(&latin).chain(plain.as_ref()) {
+                if let Some(k) = family_key(f) {
+                    push(&mut keys, k.to_string());
+                } else {
+                    for k in skeleton_variants(f) {
+                        push(&mut keys, k);
+                    }
                 }
             }
             push(&mut forms, latin);
+            if let Some(p) = plain {
+                push(&mut forms, p);
+            }
         }
     }
     (forms, keys, script)
@@ -359,6 +411,18 @@ pub fn analyze_name(raw: &str) -> AnalyzedName {
         }
         keep
     });
+
+    // an honorific after an article is a surname (al-Hajj, El Sheikh), and
+    // one written in capitals in a mixed-case name is the surname of the
+    // `SURNAME Given` style (HAJI Ali Ahmed)
+    for k in 0..raws.len() {
+        if raws[k].honorific
+            && ((k > 0 && any_in(&raws[k - 1].forms, ARTICLES))
+                || (raws[k].word.chars().count() > 2 && raw_is_caps(raw, &raws[k].word)))
+        {
+            raws[k].honorific = false;
+        }
+    }
 
     // honorifics go, unless nothing else is left
     if raws.iter().any(|r| !r.honorific) {
@@ -425,6 +489,24 @@ pub fn analyze_name(raw: &str) -> AnalyzedName {
         i += 1;
     }
 
+    // Particles that are also names (`Bin`, `An`, `Le`, `Van`, `Da` are Chinese
+    // and Vietnamese given names and surnames): in a name that would keep
+    // fewer than two content words without them, they are the name.
+    // A name with no full word besides its particles (`El M`, `Al Ahram`
+    // aside) keeps them all.
+    let content_words = merged.iter().filter(|r| !r.particle && !r.marker).count();
+    let full_words = merged
+        .iter()
+        .filter(|r| !r.particle && !r.marker && r.word.chars().count() > 1)
+        .count();
+    if content_words < 2 || full_words == 0 {
+        for r in &mut merged {
+            if r.particle && !r.marker && (full_words == 0 || any_in(&r.forms, NAME_PARTICLES)) {
+                r.particle = false;
+            }
+        }
+    }
+
     let mut tokens: Vec<NameToken> = merged
         .iter()
         .map(|r| NameToken {
@@ -439,7 +521,12 @@ pub fn analyze_name(raw: &str) -> AnalyzedName {
                 Role::Unknown
             },
             script: r.script,
-            initial: r.word.chars().count() == 1,
+            // a lone letter of an alphabet (`V.`), not a Han syllable
+            initial: r.word.chars().count() == 1
+                && matches!(
+                    r.script,
+                    Script::Latin | Script::Cyrillic | Script::Greek | Script::Common
+                ),
         })
         .collect();
 
@@ -606,6 +693,43 @@ mod tests {
         assert_eq!(ka.len(), 3);
         let c = analyze_name("عبد الرحمن");
         assert_eq!(c.tokens[0].key, skeleton("Abdulrahman"));
+    }
+
+    #[test]
+    fn marks_dropped_codes_kept_titles_as_surnames() {
+        let a = analyze_name("Barış Güneş");
+        let b = analyze_name("BARIS GUNES");
+        for (x, y) in a.tokens.iter().zip(&b.tokens) {
+            assert!(x.keys.contains(&y.key), "{x:?} {y:?}");
+        }
+        assert_eq!(analyze_name("EL 63").content().count(), 1);
+        assert_eq!(analyze_name("M1").tokens[0].key, "M1");
+        let n = analyze_name("HASSAN Hassan El Hajj");
+        assert_eq!(n.content().count(), 3);
+        let n = analyze_name("HAJI Ali Ahmed");
+        assert_eq!(n.content().count(), 3);
+        let n = analyze_name("Haji Ali Ahmed");
+        assert_eq!(n.content().count(), 2);
+    }
+
+    #[test]
+    fn particles_that_are_the_name_stay_content() {
+        // Chinese given name Bin, Vietnamese Le/Van: not connectors here
+        let n = analyze_name("BIN LUO");
+        assert_eq!(n.content().count(), 2);
+        let n = analyze_name("罗 斌");
+        assert_eq!(n.content().count(), 2);
+        // every Han character is a syllable of its own
+        let n = analyze_name("周建华");
+        assert_eq!(n.tokens.len(), 3);
+        assert_eq!(n.tokens[0].latin, "zhou");
+        let n = analyze_name("LE VAN AN");
+        assert_eq!(n.content().count(), 3);
+        // but a connector between two names stays a particle
+        let n = analyze_name("Osama bin Laden");
+        assert_eq!(n.content().count(), 2);
+        let n = analyze_name("al-Masri");
+        assert_eq!(n.content().count(), 1);
     }
 
     #[test]

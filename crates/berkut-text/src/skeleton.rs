@@ -25,7 +25,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Reduce Latin text to lowercase ASCII letters (everything else dropped). Letters whose diacritic carries a sound (ş, ç, č, ž, ğ …)
+/// Reduce Latin text to lowercase ASCII letters and digits (everything else dropped). Letters whose diacritic carries a sound (ş, ç, č, ž, ğ …)
 /// become digraphs *before* marks are stripped.
 pub fn fold_latin(s: &str) -> String {
     let mut pre = String::with_capacity(s.len() + 4);
@@ -50,11 +50,37 @@ pub fn fold_latin(s: &str) -> String {
     }
     let mut out = String::with_capacity(pre.len());
     for c in pre.nfkd() {
-        if c.is_ascii_alphabetic() {
+        if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         }
     }
     out
+}
+
+/// Reduce Latin text to lowercase ASCII letters and digits with every mark
+/// simply dropped (`ş` → `s`, `ç` → `c`, `ü` → `u`): how MRZs and many
+/// passports write letters with diacritics.
+pub fn fold_plain(s: &str) -> String {
+    let mut pre = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ı' => pre.push('i'),
+            'ł' => pre.push('l'),
+            'ø' => pre.push('o'),
+            'đ' | 'ð' => pre.push('d'),
+            'ß' => pre.push_str("ss"),
+            'æ' => pre.push_str("ae"),
+            'œ' => pre.push_str("oe"),
+            'þ' => pre.push_str("th"),
+            'ŋ' => pre.push('n'),
+            'ə' => pre.push('a'),
+            _ => pre.push(c),
+        }
+    }
+    pre.nfkd()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Output of the class scan before vowel handling.
@@ -78,6 +104,9 @@ struct Reading {
     /// A lone `c` read as `C` (Turkish, Romanian and Slavic Latin: the
     /// passport writes `KILIC` for `Kılıç`).
     c_as_ch: bool,
+    /// `j` is always a consonant (romanised Arabic script, which writes no
+    /// short vowels: `جبوري` = `jburi`).
+    j_consonant: bool,
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -178,7 +207,9 @@ fn scan(w: &[u8], rd: Reading) -> Vec<Sym> {
                 b'j' => {
                     let before_vowel = i + 1 < n && is_vowel(w[i + 1]);
                     let after_cons = i > 0 && !is_vowel(w[i - 1]);
-                    if !before_vowel || after_cons || glide {
+                    if rd.j_consonant {
+                        &[Sym::Cons('J')]
+                    } else if !before_vowel || after_cons || glide {
                         &[Sym::Vowel]
                     } else {
                         &[Sym::Cons('J')]
@@ -198,6 +229,17 @@ fn scan(w: &[u8], rd: Reading) -> Vec<Sym> {
                 b's' => &[Sym::Cons('S')],
                 b't' => &[Sym::Cons('T')],
                 b'z' => &[Sym::Cons('Z')],
+                // codes in aliases (`M1`, `EL 63`) keep their digits
+                b'0' => &[Sym::Cons('0')],
+                b'1' => &[Sym::Cons('1')],
+                b'2' => &[Sym::Cons('2')],
+                b'3' => &[Sym::Cons('3')],
+                b'4' => &[Sym::Cons('4')],
+                b'5' => &[Sym::Cons('5')],
+                b'6' => &[Sym::Cons('6')],
+                b'7' => &[Sym::Cons('7')],
+                b'8' => &[Sym::Cons('8')],
+                b'9' => &[Sym::Cons('9')],
                 _ => &[],
             };
             (s, 1)
@@ -268,13 +310,68 @@ fn off_suffix(w: &str) -> String {
 
 fn skeleton_with(latin: &str, rd: Reading) -> String {
     let w = fold_latin(latin);
-    let w: String = w.chars().filter(char::is_ascii_alphabetic).collect();
+    let w: String = w.chars().filter(char::is_ascii_alphanumeric).collect();
     if let Some(tail) = split_abd(&w) {
         let t = render(&scan(off_suffix(tail).as_bytes(), rd));
         let t = t.strip_prefix('A').unwrap_or(&t);
         return format!("ABD{t}");
     }
     render(&scan(off_suffix(&w).as_bytes(), rd))
+}
+
+/// Skeleton of a consonant-only romanisation of Arabic script, where `j`
+/// is always the letter ج.
+pub fn skeleton_consonantal(latin_token: &str) -> String {
+    skeleton_with(
+        latin_token,
+        Reading {
+            j_consonant: true,
+            ..Reading::default()
+        },
+    )
+}
+
+/// A glued article removed from a Latin form: `al`/`el`/`ul` (`elmasri` →
+/// `masri`) or a vowel and an assimilated sun letter (`uddin` → `din`,
+/// `arrahman` → `rahman`), leaving four letters or more (three after a sun
+/// letter).
+pub fn strip_glued_article(form: &str) -> Option<&str> {
+    for art in ["al", "el", "ul"] {
+        if let Some(rest) = form.strip_prefix(art).filter(|r| r.len() >= 4) {
+            return Some(rest);
+        }
+    }
+    let b = form.as_bytes();
+    if b.len() >= 5
+        && matches!(b[0], b'a' | b'e' | b'u')
+        && b[1] == b[2]
+        && matches!(b[1], b'd' | b'r' | b's' | b'z' | b't' | b'n' | b'l')
+    {
+        return Some(&form[2..]);
+    }
+    None
+}
+
+/// Skeleton keys of two neighbouring tokens glued (`Zabih` + `Ullah` ~
+/// `Zabihullah`): the skeletons of their forms glued pairwise (the first
+/// two of each, so other readings carry over: Persian `ذ` = z, Cyrillic
+/// renderings), read as romanised Arabic when `consonantal`.
+pub fn glued_keys(a: &[String], b: &[String], consonantal: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for x in a.iter().take(2) {
+        for y in b.iter().take(2) {
+            let glued = format!("{x}{y}");
+            let k = if consonantal {
+                skeleton_consonantal(&glued)
+            } else {
+                skeleton(&glued)
+            };
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
 }
 
 /// Phonetic skeleton of one Latin (or already romanised) token.
@@ -312,6 +409,13 @@ pub fn skeleton_variants(latin_token: &str) -> Vec<String> {
         });
         alts.push(Reading {
             j_glide: Some(false),
+            ..Reading::default()
+        });
+    }
+    if w.contains('j') {
+        // a final or pre-consonant j as the consonant (Siraj, Faraj = سراج)
+        alts.push(Reading {
+            j_consonant: true,
             ..Reading::default()
         });
     }
