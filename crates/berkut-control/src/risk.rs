@@ -225,13 +225,27 @@ pub struct RiskScore {
     pub reasons: Vec<Reason>,
 }
 
-fn ids(v: &[&str]) -> String {
+/// Count of one factor and the first few ids it concerns.
+#[derive(Default)]
+struct Tally<'a> {
+    n: u32,
+    who: Vec<&'a str>,
+    people: usize,
+}
+
+impl<'a> Tally<'a> {
     const SHOWN: usize = 5;
-    let mut s = v.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
-    if v.len() > SHOWN {
-        s.push_str(&format!(", … {} more", v.len() - SHOWN));
+
+    fn add(&mut self, id: &'a str, n: u32) {
+        if n == 0 {
+            return;
+        }
+        self.n = self.n.saturating_add(n);
+        self.people += 1;
+        if self.who.len() < Self::SHOWN {
+            self.who.push(id);
+        }
     }
-    s
 }
 
 struct Scorer {
@@ -239,20 +253,25 @@ struct Scorer {
 }
 
 impl Scorer {
-    fn per(&mut self, factor: Factor, what: &str, n: u32, w: u32, who: &[&str]) {
-        let points = n.saturating_mul(w);
+    fn per(&mut self, factor: Factor, what: &str, t: &Tally<'_>, w: u32) {
+        let points = t.n.saturating_mul(w);
         if points == 0 {
             return;
         }
-        let who = if who.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", ids(who))
-        };
+        let mut line = format!("{what}: {}", t.n);
+        if !t.who.is_empty() {
+            line.push_str(" (");
+            line.push_str(&t.who.join(", "));
+            if t.people > t.who.len() {
+                line.push_str(&format!(", … {} more", t.people - t.who.len()));
+            }
+            line.push(')');
+        }
+        line.push_str(&format!(" × {w} = {points}"));
         self.reasons.push(Reason {
             factor,
             points,
-            line: format!("{what}: {n}{who} × {w} = {points}"),
+            line,
         });
     }
 }
@@ -263,143 +282,108 @@ pub fn score(facts: &EmployerFacts, on: Date, config: &RiskConfig) -> RiskScore 
     let mut s = Scorer {
         reasons: Vec::new(),
     };
-    let current: Vec<&WorkerFacts> = facts.workers.iter().filter(|x| x.employed_on(on)).collect();
-
+    let region = facts.employer.region;
+    let (mut banned, mut no_permit, mut expired, mut elsewhere): (Tally, Tally, Tally, Tally) =
+        Default::default();
+    let (mut over, mut alerted, mut late): (Tally, Tally, Tally) = Default::default();
+    let mut groups = [
+        GroupCount {
+            local: facts.local_management,
+            ..GroupCount::default()
+        },
+        GroupCount {
+            local: facts.local_staff,
+            ..GroupCount::default()
+        },
+    ];
+    for x in &facts.workers {
+        let id = x.id.as_str();
+        // notifications count for past workers too: a late termination
+        // notice is a violation after the contract ended
+        let n_late = x.notifications.iter().filter(|n| n.is_late()).count();
+        late.add(id, u32::try_from(n_late).unwrap_or(u32::MAX));
+        if !x.employed_on(on) {
+            continue;
+        }
+        banned.add(id, x.ban_hits);
+        no_permit.add(id, u32::from(x.permit.is_none() && !x.permit_exempt));
+        alerted.add(id, x.open_alerts);
+        over.add(id, u32::from(x.overstaying));
+        if let Some(p) = &x.permit {
+            expired.add(id, u32::from(p.valid_to < on));
+            elsewhere.add(id, u32::from(p.region != region));
+            let g = &mut groups[usize::from(p.category.group() == ShareGroup::Staff)];
+            if p.intra_corporate_transfer {
+                g.ict += 1;
+            } else {
+                g.foreign += 1;
+            }
+        }
+    }
+    let sanctions = Tally {
+        n: facts.sanctions_hits,
+        ..Tally::default()
+    };
     s.per(
         Factor::SanctionsHit,
         "employer on a sanctions list: hit(s)",
-        facts.sanctions_hits,
+        &sanctions,
         w.sanctions_hit,
-        &[],
     );
-    let banned: Vec<&str> = current
-        .iter()
-        .filter(|x| x.ban_hits > 0)
-        .map(|x| x.id.as_str())
-        .collect();
-    let ban_hits: u32 = current.iter().map(|x| x.ban_hits).sum();
     s.per(
         Factor::BannedWorker,
         "worker(s) under an entry ban: hit(s)",
-        ban_hits,
-        w.banned_worker,
         &banned,
+        w.banned_worker,
     );
-    let no_permit: Vec<&str> = current
-        .iter()
-        .filter(|x| x.permit.is_none() && !x.permit_exempt)
-        .map(|x| x.id.as_str())
-        .collect();
     s.per(
         Factor::NoPermit,
         "worker(s) without a permit",
-        count(&no_permit),
-        w.no_permit,
         &no_permit,
+        w.no_permit,
     );
-    let expired: Vec<&str> = current
-        .iter()
-        .filter(|x| x.permit.as_ref().is_some_and(|p| p.valid_to < on))
-        .map(|x| x.id.as_str())
-        .collect();
     s.per(
         Factor::ExpiredPermit,
         "worker(s) on an expired permit",
-        count(&expired),
-        w.expired_permit,
         &expired,
+        w.expired_permit,
     );
-    let elsewhere: Vec<&str> = current
-        .iter()
-        .filter(|x| {
-            x.permit
-                .as_ref()
-                .is_some_and(|p| p.region != facts.employer.region)
-        })
-        .map(|x| x.id.as_str())
-        .collect();
     s.per(
         Factor::PermitOtherRegion,
         &format!(
             "worker(s) with a permit for another unit than {}",
-            facts.employer.region.code()
+            region.code()
         ),
-        count(&elsewhere),
-        w.permit_other_region,
         &elsewhere,
+        w.permit_other_region,
     );
-    let over: Vec<&str> = current
-        .iter()
-        .filter(|x| x.overstaying)
-        .map(|x| x.id.as_str())
-        .collect();
-    s.per(
-        Factor::Overstay,
-        "worker(s) overstaying",
-        count(&over),
-        w.overstay,
-        &over,
-    );
-    let alerted: Vec<&str> = current
-        .iter()
-        .filter(|x| x.open_alerts > 0)
-        .map(|x| x.id.as_str())
-        .collect();
+    s.per(Factor::Overstay, "worker(s) overstaying", &over, w.overstay);
     s.per(
         Factor::OpenAlert,
         "open alert(s) on workers",
-        current.iter().map(|x| x.open_alerts).sum(),
-        w.open_alert,
         &alerted,
+        w.open_alert,
     );
-    // notifications count for past workers too: a late termination notice
-    // is a violation after the contract ended
-    let late_workers: Vec<&str> = facts
-        .workers
-        .iter()
-        .filter(|x| x.notifications.iter().any(NotificationStatus::is_late))
-        .map(|x| x.id.as_str())
-        .collect();
-    let late: u32 = facts
-        .workers
-        .iter()
-        .map(|x| count_iter(x.notifications.iter().filter(|n| n.is_late())))
-        .sum();
     s.per(
         Factor::LateNotification,
         "late or missing notification(s)",
-        late,
+        &late,
         w.late_notification,
-        &late_workers,
     );
 
-    // local-staff share, per group, over workers on a valid permit
-    for (group, local) in [
-        (ShareGroup::Management, facts.local_management),
-        (ShareGroup::Staff, facts.local_staff),
-    ] {
-        let mut c = GroupCount {
-            local,
-            ..GroupCount::default()
-        };
-        for x in &current {
-            if let Some(p) = &x.permit
-                && p.category.group() == group
-            {
-                if p.intra_corporate_transfer {
-                    c.ict += 1;
-                } else {
-                    c.foreign += 1;
-                }
-            }
-        }
+    // local-staff share, per group, over workers employed on a permit
+    for (group, c) in [ShareGroup::Management, ShareGroup::Staff]
+        .into_iter()
+        .zip(groups)
+    {
         for b in config.local_share.check(group, c) {
             let (factor, weight) = match b {
                 ShareBreach::LocalShare { .. } => (Factor::LocalShare, w.share_point),
                 ShareBreach::IctShare { .. } => (Factor::IctShare, w.ict_over),
             };
-            // whole points per started percentage point or transferee
-            let units = b.shortfall().ceil();
+            // whole points per started percentage point or transferee (the
+            // tolerance keeps 9.999999999999998 and 10.000000000000002 at 10)
+            let units = (b.shortfall() - 1e-9).ceil();
             let units = if units >= f64::from(u32::MAX) {
                 u32::MAX
             } else {
@@ -418,21 +402,20 @@ pub fn score(facts: &EmployerFacts, on: Date, config: &RiskConfig) -> RiskScore 
     }
 
     let since = months_before(on, w.violation_years.saturating_mul(12));
-    let recent: Vec<&str> = facts
-        .past_violations
-        .iter()
-        .filter(|v| since < v.date && v.date <= on)
-        .map(|v| v.legal_reference.as_str())
-        .collect();
+    let mut recent = Tally::default();
+    for v in &facts.past_violations {
+        if since < v.date && v.date <= on {
+            recent.add(&v.legal_reference, 1);
+        }
+    }
     s.per(
         Factor::PastViolation,
         &format!(
             "violation(s) since {}",
             format_date(since.next_day().unwrap_or(since))
         ),
-        count(&recent),
-        w.past_violation,
         &recent,
+        w.past_violation,
     );
 
     s.reasons.sort_by_key(|r| r.factor);
@@ -447,14 +430,6 @@ pub fn score(facts: &EmployerFacts, on: Date, config: &RiskConfig) -> RiskScore 
             .fold(0, u32::saturating_add),
         reasons: s.reasons,
     }
-}
-
-fn count<T>(v: &[T]) -> u32 {
-    u32::try_from(v.len()).unwrap_or(u32::MAX)
-}
-
-fn count_iter<T>(it: impl Iterator<Item = T>) -> u32 {
-    u32::try_from(it.count()).unwrap_or(u32::MAX)
 }
 
 /// The ranked plan of one territorial unit.

@@ -139,11 +139,12 @@ fn check_rule(field: &str, r: &StayRule) -> Result<(), ValidationError> {
         ));
     }
     if let Some(w) = r.window {
-        if w.max_days == 0 || w.period_days == 0 || w.max_days > w.period_days {
+        // a window as long as its maximum never limits anything
+        if w.max_days == 0 || w.max_days >= w.period_days {
             return Err(ValidationError::new(
                 format!("{field}.window"),
                 format!(
-                    "{} days in {} is not a window; need 1 <= max_days <= period_days",
+                    "{} days in {} is not a window; need 1 <= max_days < period_days",
                     w.max_days, w.period_days
                 ),
             ));
@@ -548,13 +549,16 @@ fn window_limit(w: Window) -> Limit {
 /// The count for day `e` is the earlier presence in `[e-P+1, e]` plus the
 /// stay's own `e - first + 1` days; moving to `e+1` adds one day and drops
 /// at most one, so the count never decreases and the first day over the
-/// maximum ends the lawful stay. It is reached by `first + max_days` at the
-/// latest.
+/// maximum ends the lawful stay. The count is at least
+/// `min(e - first + 1, period_days)`, so with `max_days < period_days`
+/// (checked by [`StayRules::validate`]) that day is `first + max_days` at
+/// the latest; the loop is bounded by it all the same.
 fn window_end(history: &History, first: Date, w: Window) -> Date {
     let p = i64::from(w.period_days);
     let mut count = history.count(add_days(first, 1 - p), first) + 1;
     let mut e = first;
-    while count <= w.max_days {
+    let latest = add_days(first, i64::from(w.max_days));
+    while count <= w.max_days && e < latest {
         // step to e+1: the day e+1-P leaves the window
         let leaving = add_days(e, 1 - p);
         let own = leaving >= first;
@@ -778,6 +782,15 @@ mod tests {
             Err("default.window".into())
         );
         let mut rules = StayRules::default();
+        rules.default.window = Some(Window {
+            max_days: 90,
+            period_days: 90,
+        });
+        assert_eq!(
+            rules.validate().map_err(|e| e.field),
+            Err("default.window".into())
+        );
+        let mut rules = StayRules::default();
         rules.overrides.push(StayOverride {
             nationality: None,
             purpose: None,
@@ -914,7 +927,7 @@ mod tests {
     fn rules_strategy() -> impl Strategy<Value = StayRules> {
         (
             proptest::option::of(1u32..60),
-            proptest::option::of((1u32..100, 0u32..200)),
+            proptest::option::of((1u32..100, 1u32..200)),
             any::<bool>(),
         )
             .prop_map(|(per, win, entry_day)| StayRules {
