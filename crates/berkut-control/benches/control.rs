@@ -10,12 +10,16 @@
 //! (default `100000`).
 //!
 //! The population is generated travellers (`berkut-gen`: passport names in
-//! Latin script by several romanisation practices, 1 % of them persons of
+//! Latin script, or MRZ lines only by several romanisation practices, 1 % of them persons of
 //! a 20,000-person register, 1 % namesakes); the new bans are register
 //! persons, in Cyrillic or Arabic script with a Latin spelling sometimes —
 //! the real direction: a ban names a person as the register writes them,
-//! the population holds them as their passports do.
+//! the population holds them as their passports do. Generated truth says
+//! which travellers are which register person, so the report gives the
+//! share of the banned persons present in the population that re-screening
+//! found. `BERKUT_BENCH_SHOW_MISSES=N` prints the first N it missed.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -44,9 +48,40 @@ fn env_usize(name: &str, default: usize) -> usize {
 struct Population {
     index: PopulationIndex,
     bans: Vec<NewEntry>,
+    /// Register id → ids of the travellers who are that person (truth lines).
+    truth: HashMap<String, Vec<String>>,
 }
 
 fn member(i: usize, t: Traveller) -> PopulationMember {
+    let mut m = typed_member(i, &t);
+    // MRZ-only travellers: names, birth date and document from the MRZ, as
+    // an entry record made at the border would hold them
+    if let Some(lines) = &t.mrz {
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        if let Ok(z) = berkut_documents::parse_mrz(&refs) {
+            let name = format!(
+                "{} {}",
+                z.primary_identifier.trim(),
+                z.secondary_identifier.trim()
+            );
+            if !name.trim().is_empty() && !m.names.contains(&name) {
+                m.names.push(name.trim().to_string());
+            }
+            if let Some(d) = z.birth_date_on(on()) {
+                let d = PartialDate::Day(d);
+                if !m.birth_dates.contains(&d) {
+                    m.birth_dates.push(d);
+                }
+            }
+            if !z.document_number.is_empty() && !m.documents.contains(&z.document_number) {
+                m.documents.push(z.document_number.clone());
+            }
+        }
+    }
+    m
+}
+
+fn typed_member(i: usize, t: &Traveller) -> PopulationMember {
     PopulationMember {
         id: t.id.clone(),
         kind: [
@@ -106,14 +141,47 @@ fn population() -> &'static Population {
             .collect();
         let generated = t0.elapsed();
         let named = members.iter().filter(|m| !m.names.is_empty()).count();
+        if env_usize("BERKUT_BENCH_SHOW_MISSES", 0) > 0 {
+            members_by_id().get_or_init(|| {
+                members
+                    .iter()
+                    .map(|m| (m.id.clone(), (m.names.clone(), m.birth_dates.iter().map(ToString::to_string).collect())))
+                    .collect()
+            });
+        }
         let t1 = Instant::now();
         let index = PopulationIndex::build(members);
         let built = t1.elapsed();
+        let st = index.stats();
         println!(
-            "population {n} ({named} with names; MRZ-only travellers are indexed by document): generated in {generated:.1?}, index built in {built:.1?}"
+            "population {n} ({named} with names; MRZ-only travellers are indexed by document): generated in {generated:.1?}, index built in {built:.1?}; {} name variants, {} terms, index heap {:.0} MB",
+            st.base_variants,
+            st.terms,
+            st.heap_bytes as f64 / 1e6
         );
-        Population { index, bans }
+        let mut truth: HashMap<String, Vec<String>> = HashMap::new();
+        for line in &g.truth {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            if let (Some("listed"), Some(id), Some(e)) =
+                (v["kind"].as_str(), v["id"].as_str(), v["expect"].as_str())
+            {
+                truth
+                    .entry(format!("registry:{e}"))
+                    .or_default()
+                    .push(id.to_string());
+            }
+        }
+        Population { index, bans, truth }
     })
+}
+
+type Shown = HashMap<String, (Vec<String>, Vec<String>)>;
+
+fn members_by_id() -> &'static OnceLock<Shown> {
+    static M: OnceLock<Shown> = OnceLock::new();
+    &M
 }
 
 fn quantiles(mut v: Vec<Duration>) -> String {
@@ -132,9 +200,12 @@ fn report_rescreen() {
     let p = population();
     let cfg = RescreenConfig::default();
     let bans: Vec<&NewEntry> = p.bans.iter().step_by(20).take(1_000).collect();
+    let show_misses = env_usize("BERKUT_BENCH_SHOW_MISSES", 0);
+    let mut misses_shown = 0;
     for pass in ["cold", "warm"] {
         let mut times = Vec::with_capacity(bans.len());
         let (mut hits, mut cands, mut truncated) = (0usize, 0usize, 0usize);
+        let (mut true_members, mut found) = (0usize, 0usize);
         for b in &bans {
             let t = Instant::now();
             let r = p.index.rescreen(b, &cfg);
@@ -142,13 +213,33 @@ fn report_rescreen() {
             hits += r.hits.len();
             cands += r.candidates;
             truncated += usize::from(r.truncated);
+            for m in p.truth.get(&b.entry_id).into_iter().flatten() {
+                true_members += 1;
+                let hit = r.hits.iter().any(|h| &h.member_id == m);
+                found += usize::from(hit);
+                if !hit && pass == "cold" && misses_shown < show_misses {
+                    misses_shown += 1;
+                    println!(
+                        "  missed: ban {} {:?} {:?} -> member {m} {:?} ({} candidates)",
+                        b.entry_id,
+                        b.names,
+                        b.birth_dates
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>(),
+                        members_by_id().get().and_then(|x| x.get(m)),
+                        r.candidates
+                    );
+                }
+            }
         }
         println!(
-            "rescreen {pass}, {} new bans: {}; {:.1} candidates and {:.2} hits per ban, {truncated} truncated",
+            "rescreen {pass}, {} new bans: {}; {:.1} candidates and {:.2} hits per ban, {truncated} truncated; the banned person found in the population {found}/{true_members} times ({:.1} %)",
             bans.len(),
             quantiles(times),
             cands as f64 / bans.len() as f64,
-            hits as f64 / bans.len() as f64
+            hits as f64 / bans.len() as f64,
+            100.0 * found as f64 / true_members.max(1) as f64
         );
     }
 }

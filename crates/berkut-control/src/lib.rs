@@ -50,9 +50,15 @@
 //! the employer's 12-digit number, ascending.
 //!
 //! Re-screening ([`rescreen::RescreenConfig`]): a hit is a score ≥ 0.75,
-//! the border screener's REFER threshold; the index limits are wider than
-//! the screener's (up to 2,048 entries per query name) so that namesakes in
-//! a large population are all scored.
+//! the border screener's REFER threshold. The index limits are far wider
+//! than the border screener's: postings of up to 65,536 variants are read
+//! in full (the screener: 4,096) and up to 8,192 entries per query name are
+//! scored (the screener: 20). One new ban against a million people is a
+//! rare query that must not miss; with the screener's limits, a banned
+//! person whose given and family names are both common was found only when
+//! a rarer token (a patronymic the passport lacks) did not decide the
+//! candidates — 86 % of the banned persons present in a generated
+//! population of 1 M, against 96 % with these limits (`docs/bench/2026-11-27-control.md`).
 //!
 //! # Reuse
 //! IIN/BIN validation is `berkut-documents`; persons, dates, country codes,

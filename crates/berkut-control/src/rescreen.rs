@@ -228,9 +228,10 @@ pub struct RescreenConfig {
     /// A member scoring at or above this is a hit (default 0.75, the
     /// screener's REFER threshold).
     pub threshold: f64,
-    /// Index search bounds. Wider than the border screener's: one query
-    /// against a population of millions meets many namesakes, and every one
-    /// above the threshold is wanted.
+    /// Index search bounds. Far wider than the border screener's (see the
+    /// crate documentation): one query against a population of millions
+    /// meets long postings and many namesakes, and every member above the
+    /// threshold is wanted.
     pub limits: SearchLimits,
     /// Scorer weights.
     pub matching: MatchConfig,
@@ -241,8 +242,10 @@ impl Default for RescreenConfig {
         Self {
             threshold: 0.75,
             limits: SearchLimits {
-                max_variants: 4_096,
-                max_entries: 2_048,
+                common_df: 65_536,
+                scan_cap: 262_144,
+                max_variants: 16_384,
+                max_entries: 8_192,
                 ..SearchLimits::default()
             },
             matching: MatchConfig::default(),
@@ -372,6 +375,11 @@ impl PopulationIndex {
             }
         }
         self.index = self.index.with_changes(&ups, &gone);
+    }
+
+    /// Size figures of the index.
+    pub fn stats(&self) -> berkut_index::IndexStats {
+        self.index.stats()
     }
 
     /// Variants waiting in the overlay.
