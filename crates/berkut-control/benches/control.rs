@@ -154,7 +154,7 @@ fn population() -> &'static Population {
         let built = t1.elapsed();
         let st = index.stats();
         println!(
-            "population {n} ({named} with names; MRZ-only travellers are indexed by document): generated in {generated:.1?}, index built in {built:.1?}; {} name variants, {} terms, index heap {:.0} MB",
+            "population {n} ({named} with names, MRZ-only travellers by their MRZ name): generated in {generated:.1?}, index built in {built:.1?}; {} name variants, {} terms, index heap {:.0} MB",
             st.base_variants,
             st.terms,
             st.heap_bytes as f64 / 1e6

@@ -25,14 +25,14 @@
 //!   the overlay; the index never changes under a running query.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use berkut_domain::watchlist::{BirthDate, ListedEntry};
 use berkut_domain::{CountryCode, LegalGround, PartialDate, Person, Sex};
 use berkut_index::{IndexRecord, NameIndex, Query, SearchLimits};
 use berkut_match::{
-    Band, MatchConfig, MatchSubject, PreparedSubject, compare_prepared_score, score_ceiling,
-    score_prepared, score_value,
+    Band, MatchConfig, MatchSubject, PreparedName, PreparedSubject, compare_prepared_score,
+    score_ceiling, score_prepared, score_value,
 };
 use serde::{Deserialize, Serialize};
 
@@ -183,20 +183,18 @@ fn subject(
     }
 }
 
+/// A member as held: raw subject only. Prepared (analysed) names are built
+/// per query and dropped: caching them, as the border screener does for
+/// its listed persons, would grow to the whole population after a few
+/// hundred new bans (gigabytes at a million people) to save little.
 #[derive(Debug)]
 struct Member {
     id: String,
     kind: PopulationKind,
     subject: MatchSubject,
-    prepared: OnceLock<PreparedSubject>,
 }
 
 impl Member {
-    fn prepared(&self) -> &PreparedSubject {
-        self.prepared
-            .get_or_init(|| PreparedSubject::new(&self.subject))
-    }
-
     fn index_record(&self, entry: u32) -> IndexRecord {
         IndexRecord {
             entry,
@@ -218,7 +216,6 @@ fn member(m: PopulationMember) -> Member {
         ),
         id: m.id,
         kind: m.kind,
-        prepared: OnceLock::new(),
     }
 }
 
@@ -423,23 +420,31 @@ impl PopulationIndex {
             let Some(m) = self.members.get(c.entry as usize).and_then(Option::as_ref) else {
                 continue;
             };
-            let cand = m.prepared();
-            if !c.document {
+            // the names the index matched are the ones worth comparing; the
+            // rest of the member is prepared only if these can reach the
+            // threshold
+            let cand = if c.document {
+                PreparedSubject::new(&m.subject)
+            } else {
                 let mut best = 0.0f64;
-                for (_, qn) in &query.names {
-                    for &i in &c.names {
-                        if let Some((_, cn)) = cand.names.get(usize::from(i)) {
-                            best = best.max(compare_prepared_score(qn, cn));
+                for &i in &c.names {
+                    if let Some(n) = m.subject.names.get(usize::from(i)) {
+                        let cn = PreparedName::parse(n);
+                        for (_, qn) in &query.names {
+                            best = best.max(compare_prepared_score(qn, &cn));
                         }
                     }
                 }
-                if score_ceiling(best, &config.matching) < config.threshold
-                    || score_value(&query, cand, best, &config.matching) < config.threshold
-                {
+                if score_ceiling(best, &config.matching) < config.threshold {
                     continue;
                 }
-            }
-            let r = score_prepared(&query, cand, &config.matching);
+                let cand = PreparedSubject::new(&m.subject);
+                if score_value(&query, &cand, best, &config.matching) < config.threshold {
+                    continue;
+                }
+                cand
+            };
+            let r = score_prepared(&query, &cand, &config.matching);
             if r.score < config.threshold && !r.document_conflict {
                 continue;
             }
@@ -471,27 +476,34 @@ impl PopulationIndex {
         }
     }
 
-    /// Every member scoring at or above the threshold, by scanning the whole
-    /// population: the reference the index's recall is tested against.
-    pub fn brute_force(&self, entry: &NewEntry, config: &RescreenConfig) -> Vec<String> {
-        let subj = subject(
-            &entry.names,
-            &entry.birth_dates,
-            &entry.nationalities,
-            entry.sex,
-            &entry.documents,
-        );
-        let query = PreparedSubject::new(&subj);
-        let mut out: Vec<String> = self
-            .members
+    /// For each entry, every member scoring at or above the threshold, by
+    /// scanning the whole population (each member prepared once for all
+    /// entries): the reference the index's recall is tested against.
+    pub fn brute_force(&self, entries: &[NewEntry], config: &RescreenConfig) -> Vec<Vec<String>> {
+        let queries: Vec<PreparedSubject> = entries
             .iter()
-            .flatten()
-            .filter(|m| {
-                score_prepared(&query, m.prepared(), &config.matching).score >= config.threshold
+            .map(|e| {
+                PreparedSubject::new(&subject(
+                    &e.names,
+                    &e.birth_dates,
+                    &e.nationalities,
+                    e.sex,
+                    &e.documents,
+                ))
             })
-            .map(|m| m.id.clone())
             .collect();
-        out.sort();
+        let mut out = vec![Vec::new(); entries.len()];
+        for m in self.members.iter().flatten() {
+            let cand = PreparedSubject::new(&m.subject);
+            for (q, hits) in queries.iter().zip(out.iter_mut()) {
+                if score_prepared(q, &cand, &config.matching).score >= config.threshold {
+                    hits.push(m.id.clone());
+                }
+            }
+        }
+        for hits in &mut out {
+            hits.sort();
+        }
         out
     }
 }
@@ -580,9 +592,9 @@ mod tests {
         assert_eq!(
             found,
             ix.brute_force(
-                &entry(&["Иванов Юрий Петрович"], Some("1975-03-12")),
+                &[entry(&["Иванов Юрий Петрович"], Some("1975-03-12"))],
                 &RescreenConfig::default()
-            )
+            )[0]
         );
     }
 
