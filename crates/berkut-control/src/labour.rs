@@ -14,7 +14,7 @@
 //! working days.
 
 use berkut_documents::{KzId, KzIdError, classify_kz_id};
-use berkut_domain::{ValidationError, format_date, iso_date, parse_date};
+use berkut_domain::{Person, PersonInput, ValidationError, format_date, iso_date, parse_date};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -321,6 +321,94 @@ impl Permit {
     /// Whether the permit covers `day`.
     pub fn valid_on(&self, day: Date) -> bool {
         self.valid_from <= day && day <= self.valid_to
+    }
+}
+
+/// A foreign worker as users give it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkerInput {
+    /// Identity: id, names in any script, birth date, nationality,
+    /// documents (as `berkut-domain` takes a person).
+    pub person: PersonInput,
+    /// IIN, when the worker has one.
+    #[serde(default)]
+    pub iin: Option<String>,
+    /// The employer's BIN or IIN.
+    pub employer: String,
+    /// The work permit; required unless `permit_exempt`.
+    #[serde(default)]
+    pub permit: Option<PermitInput>,
+    /// Works without a permit by right (EAEU nationals).
+    #[serde(default)]
+    pub permit_exempt: bool,
+    /// Day of hiring, `YYYY-MM-DD`.
+    pub hired: String,
+}
+
+/// A validated foreign worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Worker {
+    /// Identity.
+    pub person: Person,
+    /// IIN, validated.
+    pub iin: Option<String>,
+    /// Employer.
+    pub employer: EmployerId,
+    /// Permit.
+    pub permit: Option<Permit>,
+    /// Works without a permit by right.
+    pub permit_exempt: bool,
+    /// Day of hiring.
+    #[serde(with = "iso_date")]
+    pub hired: Date,
+}
+
+impl WorkerInput {
+    /// Validate every field; `employer_known` says whether an employer is
+    /// registered (the store answers it), so a worker for an unknown employer
+    /// is refused with the field `employer`. Nested errors are prefixed:
+    /// `person.names`, `permit.valid_to`.
+    pub fn validate(
+        &self,
+        employer_known: impl Fn(&EmployerId) -> bool,
+    ) -> Result<Worker, ValidationError> {
+        let person = self.person.validate().map_err(|e| {
+            let f = format!("person.{}", e.field);
+            e.in_field(f)
+        })?;
+        let iin = match self.iin.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(s) => Some(EmployerId::iin("iin", s)?.number().to_string()),
+        };
+        let employer = EmployerId::any("employer", &self.employer)?;
+        if !employer_known(&employer) {
+            return Err(ValidationError::new(
+                "employer",
+                format!("no employer is registered with {employer}"),
+            ));
+        }
+        let permit = match (&self.permit, self.permit_exempt) {
+            (Some(p), _) => Some(p.validate().map_err(|e| {
+                let f = format!("permit.{}", e.field);
+                e.in_field(f)
+            })?),
+            (None, true) => None,
+            (None, false) => {
+                return Err(ValidationError::new(
+                    "permit",
+                    "a work permit is required (or permit_exempt for EAEU nationals)",
+                ));
+            }
+        };
+        let hired = parse_date("hired", &self.hired)?;
+        Ok(Worker {
+            person,
+            iin,
+            employer,
+            permit,
+            permit_exempt: self.permit_exempt,
+            hired,
+        })
     }
 }
 
@@ -695,6 +783,54 @@ mod tests {
         let json = serde_json::to_string(&p).expect("serialises");
         assert!(json.contains("\"category\":3"), "{json}");
         assert_eq!(serde_json::from_str::<Permit>(&json).expect("parses"), p);
+    }
+
+    fn worker() -> WorkerInput {
+        serde_json::from_value(serde_json::json!({
+            "person": {"id": "FW-1", "names": ["Каримов Бахтиёр"], "birth_dates": ["1990-04-01"],
+                       "nationalities": ["UZB"]},
+            "employer": BIN,
+            "permit": permit(),
+            "hired": "2026-02-01"
+        }))
+        .expect("worker input")
+    }
+
+    #[test]
+    fn workers_validate_with_field_names() {
+        let known = |e: &EmployerId| e.number() == BIN;
+        let w = worker().validate(known).expect("valid");
+        assert_eq!(w.employer, EmployerId::Bin(BIN.into()));
+        assert_eq!(w.permit.map(|p| p.category), Some(Category::Specialists));
+        type Case = (&'static str, fn(&mut WorkerInput));
+        let cases: [Case; 8] = [
+            ("person.names", |w| w.person.names.clear()),
+            ("person.nationalities[0]", |w| {
+                w.person.nationalities = vec!["XYZ".into()]
+            }),
+            ("iin", |w| w.iin = Some("850315300010".into())),
+            ("employer", |w| w.employer = "950341000052".into()),
+            ("employer", |w| w.employer = "12345".into()),
+            ("permit", |w| w.permit = None),
+            ("permit.valid_to", |w| {
+                if let Some(p) = &mut w.permit {
+                    p.valid_to = "2025-01-01".into();
+                }
+            }),
+            ("hired", |w| w.hired = "2026-13-01".into()),
+        ];
+        for (field, f) in cases {
+            let mut w = worker();
+            f(&mut w);
+            assert_eq!(
+                w.validate(known).map(|_| ()).map_err(|e| e.field),
+                Err(field.to_string())
+            );
+        }
+        let mut eaeu = worker();
+        eaeu.permit = None;
+        eaeu.permit_exempt = true;
+        assert!(eaeu.validate(known).is_ok_and(|w| w.permit.is_none()));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! | [`territory`] | the 17 regions and 3 cities of republican significance, ISO 3166-2:KZ codes, names in Kazakh, Russian, English; parse from code or any name | no spelling names two units ("Almaty" is the city) |
 //! | [`calendar`] | adding days and months (month ends clamp), working days with configured holidays | the n-th working day after D has exactly n working days in (D, deadline] |
 //! | [`stay`] | authorised-stay rules per nationality and purpose ([`stay::StayRules`]), allowed end of each stay, overstays (days over, which rule, which limit), the rolling 90/180 count | equal to a day-by-day simulation (property test) |
-//! | [`labour`] | employers by BIN or IIN ([`labour::EmployerInput`]), work permits (category 1–4, 1–12 months), notification deadlines, the 70 %/90 % local-staff share | a rejected input names its field; nothing is half-valid |
+//! | [`labour`] | employers by BIN or IIN ([`labour::EmployerInput`]), foreign workers ([`labour::WorkerInput`]: identity, employer, permit), work permits (category 1–4, 1–12 months), notification deadlines, the 70 %/90 % local-staff share | a rejected input names its field; nothing is half-valid |
 //! | [`risk`] | inspection risk score with one reason line per factor, inspection plans per unit | score = Σ reason points; monotone; deterministic order |
 //! | [`citizenship`] | eligibility from screening matches (`eligible`, `refused`, `review`), the application status machine | only active bans on grounds that bar citizenship refuse; a decision is final |
 //! | [`rescreen`] | the population index and re-screening of it against one new entry | the index finds what the scorer matches (tested against a full scan) |
@@ -84,7 +84,7 @@ pub use citizenship::{
 };
 pub use labour::{
     Category, Employer, EmployerId, EmployerInput, LocalShareRules, NotificationKind,
-    NotificationRules, NotificationStatus, Permit, PermitInput,
+    NotificationRules, NotificationStatus, Permit, PermitInput, Worker, WorkerInput,
 };
 pub use rescreen::{
     Hit, NewEntry, PopulationIndex, PopulationKind, PopulationMember, Rescreen, RescreenConfig,

@@ -10,7 +10,9 @@
 //! "Almaty" alone is the city; the region is "Almaty Region" (or `Алматы
 //! облысы`, `Алматинская область`).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use berkut_domain::ValidationError;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -447,13 +449,18 @@ impl TerritorialUnit {
 
     /// Parse a code or a name in any of the three languages.
     pub fn parse(s: &str) -> Result<Self, ValidationError> {
-        let key = norm(s);
-        if !key.is_empty() {
+        static TABLE: OnceLock<HashMap<String, TerritorialUnit>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            let mut t = HashMap::new();
             for u in Self::ALL {
-                if u.aliases().contains(&key) {
-                    return Ok(u);
+                for a in u.aliases() {
+                    t.insert(a, u);
                 }
             }
+            t
+        });
+        if let Some(u) = table.get(&norm(s)) {
+            return Ok(*u);
         }
         Err(ValidationError::new(
             "region",
@@ -512,8 +519,6 @@ impl<'de> Deserialize<'de> for TerritorialUnit {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
 
     #[test]
