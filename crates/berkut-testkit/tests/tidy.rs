@@ -12,6 +12,7 @@ const PURE: &[&str] = &[
     "berkut-register",
     "berkut-engine",
     "berkut-gen",
+    "berkut-control",
 ];
 
 const ASYNC_OR_IO_DEPS: &[&str] = &[
