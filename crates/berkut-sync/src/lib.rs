@@ -177,8 +177,14 @@ impl Follower {
     ) -> Result<usize, SyncError> {
         let mut applied = 0;
         let mut emergencies = false;
+        // Pages are applied in growing chunks: the engine rebuilds its index
+        // when a change is large against what it holds, so applying a big
+        // log page by page would rebuild it again and again (a 1 M-event
+        // bootstrap took minutes). A chunk at least as large as everything
+        // applied so far keeps the total work within twice one build.
+        let mut pending: Vec<(u64, EventBody)> = Vec::new();
+        let mut cursor = self.screener.index_seq();
         let outcome = loop {
-            let cursor = self.screener.index_seq();
             let page = match self.store.events_after(cursor, PAGE).await {
                 Ok(p) => p,
                 Err(e) => break Err(SyncError::from(e)),
@@ -186,7 +192,6 @@ impl Follower {
             if page.is_empty() {
                 break Ok(());
             }
-            let mut batch = Vec::with_capacity(page.len());
             let mut broken = None;
             for e in &page {
                 if let Err(b) = verifier.push(e) {
@@ -199,7 +204,8 @@ impl Follower {
                             body,
                             EventBody::EmergencyDeclared(_) | EventBody::EmergencyEnded(_)
                         );
-                        batch.push((e.seq, body));
+                        cursor = e.seq;
+                        pending.push((e.seq, body));
                     }
                     Err(err) => {
                         broken = Some(SyncError::Decode {
@@ -210,13 +216,21 @@ impl Follower {
                     }
                 }
             }
-            applied += batch.len();
-            self.screener.apply(&batch);
-            progress(self.screener.index_seq());
+            if broken.is_some() || pending.len() >= (PAGE as usize).max(applied) {
+                applied += pending.len();
+                self.screener.apply(&pending);
+                pending.clear();
+            }
+            progress(cursor);
             if let Some(e) = broken {
                 break Err(e);
             }
         };
+        // what was read and verified is applied, also when a later page failed
+        if !pending.is_empty() {
+            applied += pending.len();
+            self.screener.apply(&pending);
+        }
         if emergencies {
             self.declarations
                 .store(Arc::new(self.store.emergencies().await?));
