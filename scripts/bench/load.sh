@@ -105,7 +105,7 @@ sockerr=$(awk '/Socket errors/ {print $0}' "$work/wrk.txt"); sockerr=${sockerr:-
   echo
   echo "Command: \`bash scripts/bench/load.sh $n $secs $conns\` at commit $(git rev-parse --short HEAD)."
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; server and wrk share it."
-  echo "Release build; SQLite store (WAL, synchronous=FULL); every screening appends an audit.read event (group commit)."
+  echo "Release build; SQLite store (WAL, synchronous=FULL); every screening is recorded as a `screening.recorded` event (group commit)."
   echo
   echo "| figure | value |"
   echo "|---|---|"
