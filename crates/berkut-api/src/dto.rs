@@ -77,6 +77,9 @@ pub struct BanQuery {
     pub ground: Option<String>,
     /// Only bans of this person.
     pub person_id: Option<String>,
+    /// Only bans of persons whose name matches (any script or spelling;
+    /// through the screening index, so banned persons only).
+    pub name: Option<String>,
     /// At most this many, 1 to 1000 (default 1000).
     pub limit: Option<u32>,
 }

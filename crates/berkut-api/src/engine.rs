@@ -10,8 +10,8 @@ use berkut_register::Register;
 use berkut_sync::Follower;
 
 use crate::screening::{
-    DocumentCheckResult, EngineStatus, Screening, ScreeningError, ScreeningMatch, ScreeningRequest,
-    ScreeningResult,
+    DocumentCheckResult, EngineStatus, NameHit, Screening, ScreeningError, ScreeningMatch,
+    ScreeningRequest, ScreeningResult,
 };
 
 /// The engine as the API's screening service.
@@ -113,6 +113,29 @@ impl Screening for EngineScreening {
             review_ids: Vec::new(),
             spooled: false,
         })
+    }
+
+    fn search(
+        &self,
+        name: &str,
+        min_score: f64,
+        limit: usize,
+    ) -> Result<Vec<NameHit>, ScreeningError> {
+        Ok(self
+            .follower
+            .screener()
+            .search(&[name.to_string()], min_score, limit)
+            .into_iter()
+            .map(|h| NameHit {
+                person_id: h
+                    .registry
+                    .then(|| h.entry_id.strip_prefix("registry:").map(str::to_string))
+                    .flatten(),
+                entry_id: h.entry_id,
+                source: h.source,
+                score: h.score,
+            })
+            .collect())
     }
 
     fn store_reachable(&self) -> bool {

@@ -137,6 +137,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(persons::register_person))
         .routes(routes!(persons::get_person))
         .routes(routes!(watchlists::get_entry))
+        .routes(routes!(watchlists::search_entries))
         .routes(routes!(watchlists::list_sources))
         .routes(routes!(screenings::screen))
         .routes(routes!(

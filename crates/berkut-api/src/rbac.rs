@@ -303,6 +303,7 @@ pub const ROUTES: &[RouteInfo] = &[
     route("POST", "/v1/persons", Permission::PersonRegister),
     route("GET", "/v1/persons/{id}", Permission::PersonRead),
     route("GET", "/v1/entries/{id}", Permission::EntryRead),
+    route("GET", "/v1/entries", Permission::EntryRead),
     route("GET", "/v1/sources", Permission::SourceRead),
     route("POST", "/v1/screenings", Permission::Screen),
     route("GET", "/v1/emergencies", Permission::EmergencyRead),

@@ -266,6 +266,21 @@ pub struct ScreeningResult {
     pub spooled: bool,
 }
 
+/// One result of a name search.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct NameHit {
+    /// Entry id (`registry:W-1` for a person registered in Berkut,
+    /// `source:id` for an imported list entry).
+    pub entry_id: String,
+    /// The source (`registry` or the list's source name).
+    pub source: String,
+    /// Best name similarity, 0..1.
+    pub score: f64,
+    /// For a registry entry: the person's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+}
+
 /// How the engine stands against the event log.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct EngineStatus {
@@ -363,6 +378,19 @@ pub trait Screening: Send + Sync + 'static {
     /// Where the engine's index stands against the log (`None`: no engine).
     fn status(&self) -> Option<EngineStatus> {
         None
+    }
+
+    /// Search the screening index by name: entries whose best name pair
+    /// scores at least `min_score`, best first.
+    fn search(
+        &self,
+        _name: &str,
+        _min_score: f64,
+        _limit: usize,
+    ) -> Result<Vec<NameHit>, ScreeningError> {
+        Err(ScreeningError::Unavailable(
+            "no screening index in this server".into(),
+        ))
     }
 
     /// Whether the engine's last read of the log reached the store (cheap;

@@ -95,6 +95,12 @@ async fn probe(
             Some(json!({"outcome": "different_person", "note": "other person"})),
             StatusCode::OK,
         ),
+        // no engine in the matrix's server: the search is refused as unavailable
+        ("GET", "/v1/entries") => (
+            format!("{path}?name=IVANOV"),
+            None,
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
         ("GET", _) => (concrete, None, StatusCode::OK),
         other => panic!("no probe for {other:?}: add one"),
     }

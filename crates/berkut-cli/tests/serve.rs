@@ -328,6 +328,27 @@ fn alert_and_review_flow(base: &str, token: &str) {
     assert_eq!(st, 201, "{b}");
     let ban_id = b["id"].as_str().unwrap().to_string();
     let deny = screen_until(base, token, "DENY");
+    // the registry person and the ban, found by name in another script
+    let (st, found) = call(base, token, "GET", "/v1/entries?name=Yuriy%20Ivanov", None);
+    assert_eq!(st, 200, "{found}");
+    assert_eq!(found["hits"][0]["person_id"], "W-000123", "{found}");
+    let (st, bans) = call(base, token, "GET", "/v1/bans?name=IURII%20IVANOV", None);
+    assert_eq!(st, 200, "{bans}");
+    assert_eq!(bans["bans"][0]["id"], ban_id.as_str(), "{bans}");
+    let (st, none) = call(base, token, "GET", "/v1/bans?name=Aigerim%20Bekova", None);
+    assert_eq!(
+        (st, none["bans"].as_array().map(Vec::len)),
+        (200, Some(0)),
+        "{none}"
+    );
+    let (st, bad) = call(base, token, "GET", "/v1/entries?limit=0&name=x", None);
+    assert_eq!(st, 422, "{bad}");
+    let (st, bad) = call(base, token, "GET", "/v1/entries", None);
+    assert_eq!(
+        (st, bad["error"]["field"].as_str()),
+        (422, Some("name")),
+        "{bad}"
+    );
     let alert = alerts
         .recv_timeout(Duration::from_secs(20))
         .expect("an alert on the stream");

@@ -149,6 +149,19 @@ pub struct ScreenerStats {
 }
 
 /// A screenable person as the snapshot holds it.
+/// One result of [`Screener::search`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// Entry id (`registry:W-1`, `un-sc:QDi.001`, …).
+    pub entry_id: String,
+    /// Its source.
+    pub source: String,
+    /// Best name similarity, 0..1.
+    pub score: f64,
+    /// A person registered in Berkut (not an imported list entry).
+    pub registry: bool,
+}
+
 #[derive(Debug)]
 struct Record {
     entry_id: String,
@@ -723,6 +736,53 @@ impl Screener {
             warnings,
             document_checks: Vec::new(),
         }
+    }
+
+    /// Search the index by name (analysts' search, not a screening): every
+    /// record whose best name pair scores at least `min_score`, best first,
+    /// at most `limit`. Names only; no birth date, document or policy.
+    pub fn search(&self, names: &[String], min_score: f64, limit: usize) -> Vec<SearchHit> {
+        let snap = self.current.load();
+        let subject = MatchSubject {
+            names: names.to_vec(),
+            ..MatchSubject::default()
+        };
+        let query = PreparedSubject::new(&subject);
+        let iq = Query::from_analyzed(
+            query.names.iter().map(|(_, p)| p.analyzed()),
+            &[] as &[String],
+        );
+        let cands = snap.index.candidates(&iq, &self.policy.limits);
+        let mut hits: Vec<SearchHit> = cands
+            .list
+            .iter()
+            .filter_map(|c| {
+                let rec = snap
+                    .records
+                    .get(c.entry as usize)
+                    .and_then(Option::as_ref)?;
+                let cand = rec.prepared();
+                let mut best = 0.0f64;
+                for (_, qn) in &query.names {
+                    for (_, cn) in &cand.names {
+                        best = best.max(compare_prepared_score(qn, cn));
+                    }
+                }
+                (best >= min_score).then(|| SearchHit {
+                    entry_id: rec.entry_id.clone(),
+                    source: rec.source.clone(),
+                    score: best,
+                    registry: rec.registry,
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.entry_id.cmp(&b.entry_id))
+        });
+        hits.truncate(limit);
+        hits
     }
 
     /// Candidates the index returns for a traveller (for recall tests).

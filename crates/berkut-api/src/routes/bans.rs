@@ -54,7 +54,7 @@ pub(crate) async fn impose_ban(
     Ok((StatusCode::CREATED, Json(view(&ban)?)))
 }
 
-/// Search bans by status, ground and person.
+/// Search bans by status, ground, person and name.
 #[utoipa::path(
     get, path = "/v1/bans", tag = "bans",
     params(BanQuery),
@@ -99,13 +99,44 @@ pub(crate) async fn list_bans(
         person_id,
         limit,
     };
-    let bans = state.store().bans(&filter).await?;
-    let subject = format!(
+    let bans = match q.name.as_deref() {
+        None => state.store().bans(&filter).await?,
+        Some(name) => {
+            let (name, min_score, _) =
+                super::watchlists::search_params(&super::watchlists::EntrySearch {
+                    name: Some(name.to_string()),
+                    min_score: None,
+                    limit: None,
+                })?;
+            let hits = super::screenings::search(&state, &name, min_score, 100)?;
+            let mut out = Vec::new();
+            for person in hits.iter().filter_map(|h| h.person_id.as_deref()) {
+                if filter
+                    .person_id
+                    .as_ref()
+                    .is_some_and(|p| p.as_str() != person)
+                {
+                    continue;
+                }
+                let one = BanFilter {
+                    person_id: Some(PersonId::parse(person)?),
+                    ..filter.clone()
+                };
+                out.extend(state.store().bans(&one).await?);
+            }
+            out.truncate(filter.limit.map_or(1000, |l| l as usize));
+            out
+        }
+    };
+    let mut subject = format!(
         "status={} ground={} person_id={}",
         filter.status.as_deref().unwrap_or("*"),
         filter.ground.map_or("*", |g| g.code()),
         filter.person_id.as_ref().map_or("*", |p| p.as_str()),
     );
+    if let Some(name) = &q.name {
+        subject.push_str(&format!(" name={name}"));
+    }
     audit_read(&state, &auth.caller, "bans", &subject).await?;
     let bans = bans.iter().map(view).collect::<Result<Vec<_>, _>>()?;
     Ok(Json(BanList { bans }))

@@ -299,3 +299,16 @@ pub(crate) async fn screen_batch(
     let results = screen_and_record(&state, &auth.caller, &body.travellers).await?;
     Ok(Json(BatchResult { results }))
 }
+
+/// A name search through the engine, with its errors as API errors.
+pub(crate) fn search(
+    state: &AppState,
+    name: &str,
+    min_score: f64,
+    limit: usize,
+) -> Result<Vec<crate::screening::NameHit>, ApiError> {
+    state
+        .screening()
+        .search(name, min_score, limit)
+        .map_err(engine_error)
+}
