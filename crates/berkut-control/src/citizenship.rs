@@ -92,18 +92,14 @@ impl ScreeningMatch {
 /// Matches from a screening [`Decision`] of the applicant.
 ///
 /// The engine reports a ground only for entries that bar entry on the
-/// screening day, so a reported ground means an active ban; the engine
-/// names DENY-level matches in its reasons (`DENY: <entry> (…)`), which is
-/// how `decisive` is read. It reports no ban id (`ban_id` is `None`).
+/// screening day, so a reported ground means an active ban; `decisive` is
+/// the engine's own DENY-level flag (`MatchReport::deny`). It reports no
+/// ban id (`ban_id` is `None`).
 pub fn matches_from_decision(d: &Decision) -> Vec<ScreeningMatch> {
-    d.matches
-        .iter()
-        .map(|m| from_report(m, &d.reasons))
-        .collect()
+    d.matches.iter().map(from_report).collect()
 }
 
-fn from_report(m: &MatchReport, reasons: &[String]) -> ScreeningMatch {
-    let marker = format!("DENY: {} (", m.entry_id);
+fn from_report(m: &MatchReport) -> ScreeningMatch {
     let ground = m.ground.as_deref().and_then(|g| LegalGround::parse(g).ok());
     ScreeningMatch {
         entry_id: m.entry_id.clone(),
@@ -113,7 +109,7 @@ fn from_report(m: &MatchReport, reasons: &[String]) -> ScreeningMatch {
             "possible" => MatchBand::Possible,
             _ => MatchBand::Weak,
         },
-        decisive: reasons.iter().any(|r| r.starts_with(&marker)),
+        decisive: m.deny,
         ground,
         ban_id: None,
         ban_state: if m.bars_entry && ground.is_some() {
