@@ -29,7 +29,6 @@
 //! Entry points for the `berkut` binary: [`serve`], [`create_user`],
 //! [`create_token`], [`revoke_token`].
 
-mod audit;
 pub mod auth;
 pub mod dto;
 pub mod engine;
@@ -41,6 +40,7 @@ mod routes;
 pub mod screening;
 pub mod spool;
 mod state;
+mod writer;
 
 use std::{future::Future, net::SocketAddr, sync::OnceLock};
 

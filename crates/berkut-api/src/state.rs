@@ -98,7 +98,7 @@ struct Inner {
     metrics: Metrics,
     limiter: RateLimiter,
     tokens: crate::auth::TokenCache,
-    audit: crate::audit::AuditWriter,
+    writer: crate::writer::EventWriter,
     /// Seqs of alerts just committed by this server: a wake-up hint for the
     /// alert streams, which always read the alerts themselves from the store.
     alerts: tokio::sync::broadcast::Sender<u64>,
@@ -131,9 +131,9 @@ impl AppState {
     pub fn with_options(store: AnyStore, options: ServeOptions) -> Self {
         let limiter = RateLimiter::new(options.rate_limit);
         let tokens = crate::auth::TokenCache::new(options.token_cache);
-        let audit = crate::audit::AuditWriter::start(store.clone());
+        let writer = crate::writer::EventWriter::start(store.clone());
         Self(Arc::new(Inner {
-            audit,
+            writer,
             store,
             options,
             ready: AtomicBool::new(false),
@@ -155,9 +155,9 @@ impl AppState {
         self.0.options.register.as_deref()
     }
 
-    /// The group-committing writer of `audit.read` events.
-    pub(crate) fn audit(&self) -> &crate::audit::AuditWriter {
-        &self.0.audit
+    /// The group-committing writer of request events (`audit.read`, `screening.recorded`).
+    pub(crate) fn writer(&self) -> &crate::writer::EventWriter {
+        &self.0.writer
     }
 
     /// The screening engine.

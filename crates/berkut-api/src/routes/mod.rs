@@ -23,7 +23,7 @@ pub(crate) async fn audit_read(
     subject: &str,
 ) -> Result<(), ApiError> {
     state
-        .audit()
+        .writer()
         .record(berkut_store::Read {
             actor: caller.actor.clone(),
             what: what.to_string(),

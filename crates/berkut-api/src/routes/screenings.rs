@@ -153,7 +153,7 @@ pub(crate) async fn screen_and_record(
     }
     let recorded = if let [one] = records.as_slice() {
         state
-            .audit()
+            .writer()
             .record_screening(&caller.actor, one.clone())
             .await
             .map(|r| vec![r])

@@ -31,14 +31,14 @@ enum Job {
 
 /// The handle handlers record through.
 #[derive(Clone)]
-pub(crate) struct AuditWriter {
+pub(crate) struct EventWriter {
     tx: Option<mpsc::Sender<Job>>,
     store: AnyStore,
 }
 
-impl std::fmt::Debug for AuditWriter {
+impl std::fmt::Debug for EventWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuditWriter")
+        f.debug_struct("EventWriter")
             .field("running", &self.tx.is_some())
             .finish_non_exhaustive()
     }
@@ -48,7 +48,7 @@ fn stopped() -> ApiError {
     ApiError::internal(&"the event writer has stopped")
 }
 
-impl AuditWriter {
+impl EventWriter {
     /// Start the writer task on the current Tokio runtime (without one,
     /// every record is its own transaction).
     pub(crate) fn start(store: AnyStore) -> Self {
