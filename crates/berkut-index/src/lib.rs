@@ -609,8 +609,11 @@ impl NameIndex {
         let total_w: f64 = weight.iter().sum();
 
         // per variant: query tokens matched exactly (low 32 bits) and
-        // through a one-letter neighbour only (high 32 bits)
-        let mut acc: IdMap<u32, u64> = IdMap::default();
+        // through a one-letter neighbour only (high 32 bits), in a dense
+        // scratch array indexed by variant id (touched ids listed apart)
+        let space = self.overlay.segment.first_variant as usize
+            + self.overlay.segment.variant_count() as usize;
+        let mut acc = Accumulator::take(space.max(self.base.variant_count() as usize));
         // postings checked by binary search instead of enumerated: common
         // exact keys, and first letters (verification only)
         let mut deferred: Vec<(u64, &[u32])> = Vec::new();
@@ -631,9 +634,7 @@ impl NameIndex {
                     } else if !t.exact && p.len() > limits.fuzzy_df {
                         continue;
                     } else if p.len() <= limits.common_df {
-                        for &v in p {
-                            *acc.entry(v).or_insert(0) |= bits;
-                        }
+                        acc.add_all(p, bits);
                     } else if t.exact {
                         deferred.push((bits, p));
                     }
@@ -654,9 +655,7 @@ impl NameIndex {
             let (m0, p0) = common[0];
             match common.iter().find(|(m, _)| *m & m0 == 0) {
                 Some(&(m1, p1)) => {
-                    for v in intersect(p0, p1) {
-                        *acc.entry(v).or_insert(0) |= m0 | m1;
-                    }
+                    acc.add_all(&intersect(p0, p1), m0 | m1);
                     if acc.len() > limits.scan_cap {
                         *truncated = true;
                     }
@@ -665,20 +664,12 @@ impl NameIndex {
                     if p0.len() > limits.scan_cap {
                         *truncated = true;
                     }
-                    for &v in p0.iter().take(limits.scan_cap) {
-                        *acc.entry(v).or_insert(0) |= m0;
-                    }
+                    acc.add_all(&p0[..p0.len().min(limits.scan_cap)], m0);
                 }
             }
         }
         if !deferred.is_empty() {
-            for (v, m) in acc.iter_mut() {
-                for (bits, p) in &deferred {
-                    if *m & bits != *bits && p.binary_search(v).is_ok() {
-                        *m |= bits;
-                    }
-                }
-            }
+            acc.verify(&deferred);
         }
 
         // (rank, entry, name, variant); a variant holding every query token
@@ -691,30 +682,85 @@ impl NameIndex {
             .iter()
             .filter(|u| u.initial)
             .fold(0, |m, u| m | u.mask);
-        let mut ranked: Vec<(f32, u32, u8, u32)> = Vec::with_capacity(acc.len());
+        let mut ranked: Vec<(f32, u32, u8, u32)> = Vec::with_capacity(acc.len().min(4_096));
         let mut full: Vec<(f32, u32, u8, u32)> = Vec::new();
         let all_tokens: u32 = if ntok >= 32 {
             u32::MAX
         } else {
             (1u32 << ntok) - 1
         };
-        for (v, m) in acc {
+        // every touched variant with the upper bound of its rank: `got`
+        // over the total weight, plus the birth-year bonus (0.1); the
+        // extra-token penalty only lowers it
+        let mut bounded: Vec<(f32, u32, u64, f64)> = acc
+            .drain()
+            .into_iter()
+            .filter_map(|(v, m)| {
+                let exact = (m & 0xffff_ffff) as u32;
+                let fuzzy = ((m >> 32) as u32) & !exact;
+                let got: f64 = (0..ntok)
+                    .map(|i| {
+                        if exact & (1 << i) != 0 {
+                            weight[i]
+                        } else if fuzzy & (1 << i) != 0 {
+                            0.6 * weight[i]
+                        } else {
+                            0.0
+                        }
+                    })
+                    .sum();
+                let bound = (got / total_w + 0.1) as f32;
+                // a variant that cannot reach `min_coverage` is dropped before
+                // its record is read (a full match has got == total_w)
+                (bound >= limits.min_coverage).then_some((bound, v, m, got))
+            })
+            .collect();
+        // Records are read best bound first, and reading stops once
+        // `max_variants` ranked variants all rank above every bound left:
+        // what is left can neither enter the kept variants nor be a full
+        // match (a full match has the highest bound there is). Reading a
+        // variant's record is a cache miss; most touched variants share one
+        // common token with the query and are never read.
+        let by_bound = |a: &(f32, u32, u64, f64), b: &(f32, u32, u64, f64)| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+        };
+        let head = bounded
+            .len()
+            .min(limits.max_variants.saturating_mul(4).max(64));
+        if head < bounded.len() && head > 0 {
+            bounded.select_nth_unstable_by(head - 1, by_bound);
+            bounded[..head].sort_unstable_by(by_bound);
+        } else {
+            bounded.sort_unstable_by(by_bound);
+        }
+        let mut rest_sorted = head >= bounded.len();
+        let mut i = 0usize;
+        while i < bounded.len() {
+            if i == head && !rest_sorted {
+                // the head is read: stop if the kept variants outrank every
+                // bound left, else read the rest in order too
+                let max_rest = bounded[head..]
+                    .iter()
+                    .map(|x| x.0)
+                    .fold(f32::NEG_INFINITY, f32::max);
+                if ranked.len() >= limits.max_variants && limits.max_variants > 0 {
+                    let k = limits.max_variants;
+                    let mut ranks: Vec<f32> = ranked.iter().map(|r| r.0).collect();
+                    ranks.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+                    if ranks[k - 1] > max_rest {
+                        break;
+                    }
+                }
+                bounded[head..].sort_unstable_by(by_bound);
+                rest_sorted = true;
+            }
+            let (_, v, m, got) = bounded[i];
+            i += 1;
+            let exact = (m & 0xffff_ffff) as u32;
+            let fuzzy = ((m >> 32) as u32) & !exact;
             let Some((entry, name, toks, (lo, hi))) = self.live_variant(v) else {
                 continue;
             };
-            let exact = (m & 0xffff_ffff) as u32;
-            let fuzzy = ((m >> 32) as u32) & !exact;
-            let got: f64 = (0..ntok)
-                .map(|i| {
-                    if exact & (1 << i) != 0 {
-                        weight[i]
-                    } else if fuzzy & (1 << i) != 0 {
-                        0.6 * weight[i]
-                    } else {
-                        0.0
-                    }
-                })
-                .sum();
             let matched = (exact | fuzzy).count_ones();
             let extra = u32::from(toks).saturating_sub(matched) as f64;
             let year = if lo == 0 || years.is_empty() {
@@ -770,6 +816,99 @@ impl NameIndex {
             out.push((entry, name, rank));
         }
         out
+    }
+}
+
+/// Per-variant match bits of one query name: a dense array indexed by
+/// variant id, zero except at the ids listed in `touched`. Arrays are
+/// pooled (one per concurrent query) and handed back zeroed, so a query
+/// costs no allocation and no hashing per posting id.
+struct Accumulator {
+    bits: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+static ACCUMULATORS: std::sync::Mutex<Vec<Accumulator>> = std::sync::Mutex::new(Vec::new());
+
+impl Accumulator {
+    /// A zeroed accumulator for ids below `space`.
+    fn take(space: usize) -> Self {
+        let mut a = ACCUMULATORS
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or(Self {
+                bits: Vec::new(),
+                touched: Vec::new(),
+            });
+        if a.bits.len() < space {
+            a.bits.resize(space, 0);
+        }
+        a
+    }
+
+    fn add_all(&mut self, ids: &[u32], bits: u64) {
+        for &v in ids {
+            if let Some(m) = self.bits.get_mut(v as usize) {
+                if *m == 0 {
+                    self.touched.push(v);
+                }
+                *m |= bits;
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.touched.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.touched.is_empty()
+    }
+
+    /// Sets the bits of each deferred posting that holds a touched id.
+    fn verify(&mut self, deferred: &[(u64, &[u32])]) {
+        for &v in &self.touched {
+            if let Some(m) = self.bits.get_mut(v as usize) {
+                for (bits, p) in deferred {
+                    if *m & bits != *bits && p.binary_search(&v).is_ok() {
+                        *m |= bits;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `(id, bits)` of every touched id, in the order first touched; the
+    /// array is left zeroed.
+    fn drain(&mut self) -> Vec<(u32, u64)> {
+        let mut out = Vec::with_capacity(self.touched.len());
+        for &v in &self.touched {
+            if let Some(m) = self.bits.get_mut(v as usize) {
+                out.push((v, std::mem::take(m)));
+            }
+        }
+        self.touched.clear();
+        out
+    }
+}
+
+impl Drop for Accumulator {
+    fn drop(&mut self) {
+        if self.bits.is_empty() {
+            return;
+        }
+        for &v in &self.touched {
+            if let Some(m) = self.bits.get_mut(v as usize) {
+                *m = 0;
+            }
+        }
+        self.touched.clear();
+        let bits = std::mem::take(&mut self.bits);
+        let touched = std::mem::take(&mut self.touched);
+        if let Ok(mut pool) = ACCUMULATORS.lock() {
+            pool.push(Accumulator { bits, touched });
+        }
     }
 }
 

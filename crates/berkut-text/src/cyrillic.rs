@@ -7,7 +7,7 @@
 //! may still carry diacritics (`ä`, `ş`, `ğ` …); [`crate::fold_latin`] reduces it.
 
 /// Which Cyrillic alphabet(s) a name may be written in, as a set of flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CyrillicLang(u8);
 
 impl CyrillicLang {

@@ -262,8 +262,70 @@ fn is_syllable(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2A6DF)
 }
 
-/// Latin forms and skeleton keys of one normalised word.
+/// Memo of [`latin_forms`]: registers repeat the same words endlessly
+/// (a million names hold a few tens of thousands of distinct words), and a
+/// word's renderings depend on nothing but the word and the name's Cyrillic
+/// alphabet. Sharded to keep two screening threads off each other's lock;
+/// a shard that fills up is emptied, so memory stays bounded whatever the
+/// queries hold.
+mod memo {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::sync::{Arc, Mutex};
+
+    use super::{CyrillicLang, Script};
+
+    pub(super) type Forms = Arc<(Vec<String>, Vec<String>, Script)>;
+
+    const SHARDS: usize = 16;
+    /// Words kept per shard (≈ 260k in all).
+    const SHARD_CAP: usize = 16_384;
+
+    type Shard = Mutex<HashMap<(String, CyrillicLang), Forms>>;
+
+    static CACHE: std::sync::OnceLock<(std::hash::RandomState, Vec<Shard>)> =
+        std::sync::OnceLock::new();
+
+    pub(super) fn get_or(
+        word: &str,
+        lang: CyrillicLang,
+        compute: impl FnOnce() -> (Vec<String>, Vec<String>, Script),
+    ) -> Forms {
+        let (state, shards) = CACHE.get_or_init(|| {
+            (
+                std::hash::RandomState::new(),
+                (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            )
+        });
+        let mut h = state.build_hasher();
+        word.hash(&mut h);
+        lang.hash(&mut h);
+        let shard = &shards[(h.finish() as usize) % SHARDS];
+        let key = (word.to_string(), lang);
+        if let Ok(map) = shard.lock()
+            && let Some(v) = map.get(&key)
+        {
+            return Arc::clone(v);
+        }
+        let v: Forms = Arc::new(compute());
+        if let Ok(mut map) = shard.lock() {
+            if map.len() >= SHARD_CAP {
+                map.clear();
+            }
+            map.insert(key, Arc::clone(&v));
+        }
+        v
+    }
+}
+
+/// Latin forms and skeleton keys of one normalised word (memoised).
 fn latin_forms(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Script) {
+    let v = memo::get_or(word, lang, || latin_forms_uncached(word, lang));
+    (v.0.clone(), v.1.clone(), v.2)
+}
+
+/// Latin forms and skeleton keys of one normalised word.
+fn latin_forms_uncached(word: &str, lang: CyrillicLang) -> (Vec<String>, Vec<String>, Script) {
     let script = dominant_script(word);
     let mut forms: Vec<String> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
@@ -635,6 +697,28 @@ fn raw_is_caps(raw: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn memoised_forms_equal_computed_ones_per_alphabet() {
+        // the same word under two alphabets renders differently (Kazakh
+        // and Russian read `Ж`/`Г`/`Х` alike but `Қ`-less words still get
+        // the Kazakh schemes): the memo must key on both
+        for word in ["юрий", "қасым", "жомарт", "محمد", "ivanov", "хасан"] {
+            for lang in [
+                CyrillicLang::RUSSIAN,
+                CyrillicLang::KAZAKH,
+                CyrillicLang::UKRAINIAN,
+            ] {
+                for _ in 0..2 {
+                    assert_eq!(
+                        latin_forms(word, lang),
+                        latin_forms_uncached(word, lang),
+                        "{word}"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn roles(n: &AnalyzedName) -> Vec<(String, Role)> {
