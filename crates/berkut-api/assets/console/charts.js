@@ -16,11 +16,15 @@ function s(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** A top for the axis that four equal steps divide into round numbers. */
 function niceMax(v) {
-  if (v <= 5) return 5;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return v;
+  if (v <= 4) return 4;
+  const raw = v / 4;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) {
+    if (m * p >= raw && Number.isInteger(m * p)) return m * p * 4;
+  }
+  return Math.ceil(raw) * 4;
 }
 
 /**
@@ -28,7 +32,7 @@ function niceMax(v) {
  * label, cls}] bottom to top. Returns an <svg> with a <title> per segment.
  */
 export function stackedColumns(rows, series, { title, height = 260 } = {}) {
-  const width = Math.max(480, rows.length * 44 + 70);
+  const width = Math.max(900, rows.length * 64 + 70);
   const top = 16;
   const bottom = 46;
   const left = 48;
@@ -62,7 +66,8 @@ export function stackedColumns(rows, series, { title, height = 260 } = {}) {
         s('rect', { x, y, width: w, height: hgt, class: ser.cls }, s('title', {}, `${r.label} · ${ser.label}: ${n}`)),
       );
     }
-    if (rows.length <= 16 || i % 2 === 0) {
+    const every = Math.ceil(rows.length / 15);
+    if ((rows.length - 1 - i) % every === 0) {
       svg.append(
         s('text', { x: x + w / 2, y: height - bottom + 18, class: 'axis', 'text-anchor': 'middle' }, r.short || r.label),
       );
@@ -81,8 +86,8 @@ export function stackedColumns(rows, series, { title, height = 260 } = {}) {
 
 /** Horizontal bars: `items` [{label, value, part?}]; `part` is drawn over `value` in `partCls`. */
 export function bars(items, { title, cls = 'bar', partCls = 'bar-deny', partLabel = '' } = {}) {
-  const rowH = 34;
-  const left = 170;
+  const rowH = 36;
+  const left = 210;
   const width = 640;
   const height = Math.max(1, items.length) * rowH + 10;
   const max = niceMax(Math.max(1, ...items.map((x) => x.value)));
@@ -91,7 +96,8 @@ export function bars(items, { title, cls = 'bar', partCls = 'bar-deny', partLabe
   items.forEach((it, i) => {
     const y = 5 + i * rowH;
     const w = ((width - left - 70) * it.value) / max;
-    svg.append(s('text', { x: left - 8, y: y + 21, class: 'axis', 'text-anchor': 'end' }, it.label));
+    const short = it.label.length > 24 ? `${it.label.slice(0, 23)}…` : it.label;
+    svg.append(s('text', { x: left - 8, y: y + 21, class: 'axis', 'text-anchor': 'end' }, short, s('title', {}, it.label)));
     svg.append(s('rect', { x: left, y: y + 4, width: Math.max(w, 1), height: rowH - 10, class: cls }, s('title', {}, `${it.label}: ${it.value}`)));
     if (it.part) {
       const pw = ((width - left - 70) * it.part) / max;
