@@ -25,4 +25,4 @@ export BERKUT_BIN="$CARGO_TARGET_DIR/debug/berkut"
 
 cd console/tests
 npm ci --no-audit --no-fund --loglevel=error
-node --test --test-concurrency=1 --test-timeout=240000 console.test.js
+node --test --test-concurrency=1 --test-timeout=240000 modules.test.js console.test.js

@@ -1,4 +1,5 @@
-// Browser tests of the officer console: Playwright (playwright-core) drives
+// Browser tests of the officer console (modules.test.js tests its page-free
+// modules in Node): Playwright (playwright-core) drives
 // Debian's chromium, headless, against the real `berkut` binary running
 // `berkut demo` on a fresh data directory and a free port.
 //

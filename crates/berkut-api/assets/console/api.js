@@ -98,6 +98,8 @@ export async function* readEvents(body, signal) {
       buf += decoder.decode(value, { stream: true });
       let nl;
       while ((nl = buf.search(/\r\n|\r|\n/)) >= 0) {
+        // a CR at the end may be the first half of a CRLF split across chunks
+        if (buf[nl] === '\r' && nl === buf.length - 1) break;
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + (buf.startsWith('\r\n', nl) ? 2 : 1));
         if (line === '') {

@@ -23,6 +23,7 @@ const SCREENS = [
   { id: 'dashboard', label: 'nav.dashboard', needs: 'GET /v1/stats/screenings', mod: dashboard },
   // Screens over routes other parts of Berkut add: shown once the server has them.
   ...records.SCREENS.map((r) => ({ ...r, needs: `GET ${r.list}`, mod: records.screen(r) })),
+  { id: 'reports', label: 'nav.reports', needs: 'reports', mod: records.reports },
 ];
 
 const state = { me: null, stop: null, hub: null };
@@ -34,6 +35,7 @@ function can(method, path) {
 
 function visibleScreens() {
   return SCREENS.filter((s) => {
+    if (s.needs === 'reports') return records.reportRoutes(state.me).length > 0;
     const [m, p] = s.needs.split(' ');
     return can(m, p);
   });

@@ -72,7 +72,7 @@ export function render(main, ctx) {
           ? h(
               'table',
               { class: 'table', id: 'ban-table' },
-              h('thead', {}, h('tr', {}, ['id', 'person', 'ground', 'status', 'term', 'source'].map((c) => h('th', { scope: 'col' }, t(`bans.col.${c}`))))),
+              h('thead', {}, h('tr', {}, ['id', 'person', 'ground', 'status'].map((c) => h('th', { scope: 'col' }, t(`bans.col.${c}`))))),
               h(
                 'tbody',
                 {},
@@ -80,12 +80,10 @@ export function render(main, ctx) {
                   h(
                     'tr',
                     { 'data-ban': b.id },
-                    h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.go(`#/bans/${encodeURIComponent(b.id)}`) }, b.id)),
+                    h('td', { class: 'id' }, h('button', { type: 'button', class: 'link', onclick: () => ctx.go(`#/bans/${encodeURIComponent(b.id)}`) }, b.id)),
                     h('td', {}, b.person_id),
                     h('td', {}, tv('ground', b.ground)),
                     h('td', {}, h('span', { class: `pill ban-${b.status.state}` }, tv('ban_status', b.status.state))),
-                    h('td', {}, term(b)),
-                    h('td', {}, b.source.name || tv('source', b.source.type)),
                   ),
                 ),
               ),
@@ -126,6 +124,8 @@ export function render(main, ctx) {
             h('dd', {}, b.imposed_at),
             h('dt', {}, t('bans.col.term')),
             h('dd', {}, term(b)),
+            h('dt', {}, t('bans.col.source')),
+            h('dd', {}, b.source.name ? `${b.source.name} ${b.source.version || ''}`.trim() : tv('source', b.source.type)),
             h('dt', {}, t('bans.attempts')),
             h('dd', { id: 'ban-attempts', class: b.attempts ? 'hot' : '' }, String(b.attempts ?? 0)),
             b.status.reason ? [h('dt', {}, t('bans.lift_reason')), h('dd', {}, b.status.reason, b.status.on ? ` (${b.status.on})` : '')] : null,

@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { fill, h } from './dom.js';
+import { bars } from './charts.js';
 
 /** The screens: id, menu label, list route, detail route. */
 export const SCREENS = [
@@ -110,3 +111,66 @@ export function screen(cfg) {
     },
   };
 }
+
+/** The GET /v1/reports/… routes the caller may read (without path parameters). */
+export function reportRoutes(me) {
+  return me.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/reports/') && !r.path.includes('{')).map((r) => r.path);
+}
+
+/**
+ * Rows a chart can show: in the first array of the answer, items with one
+ * text field (the label) and numeric fields (the values), e.g. overstays
+ * or inspections by region.
+ */
+export function chartRows(body) {
+  const items = itemsOf(body);
+  if (!items.length) return null;
+  const first = items[0] || {};
+  const label = Object.keys(first).find((k) => typeof first[k] === 'string');
+  const value = Object.keys(first).find((k) => typeof first[k] === 'number');
+  if (!label || !value) return null;
+  return { label, value, rows: items.map((it) => ({ label: String(it[label] ?? '—'), value: Number(it[value]) || 0 })) };
+}
+
+/** Reports other parts of Berkut serve under /v1/reports/: a chart when the shape allows, and the table. */
+export const reports = {
+  render(main, ctx) {
+    const paths = reportRoutes(ctx.me);
+    const out = h('div', { id: 'report' });
+    const show = async (p) => {
+      fill(out, h('p', { class: 'muted' }, t('app.loading')));
+      try {
+        const body = await api('GET', p);
+        const c = chartRows(body);
+        const items = itemsOf(body);
+        const cols = columnsOf(items);
+        fill(
+          out,
+          h('h2', {}, p),
+          c ? h('section', { class: 'card' }, bars(c.rows, { title: `${p}: ${c.value} / ${c.label}` }), h('p', { class: 'muted small' }, `${c.value} / ${c.label}`)) : null,
+          items.length
+            ? h(
+                'table',
+                { class: 'table' },
+                h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col' }, k)))),
+                h('tbody', {}, items.map((it) => h('tr', {}, cols.map((k) => h('td', {}, value(it[k])))))),
+              )
+            : h('pre', { class: 'json' }, JSON.stringify(body, null, 2)),
+        );
+      } catch (e) {
+        fill(out, h('p', { class: 'error', role: 'alert' }, e.message));
+      }
+    };
+    main.append(
+      h(
+        'section',
+        { class: 'screen' },
+        h('h1', {}, t('nav.reports')),
+        h('div', { class: 'filters' }, paths.map((p) => h('button', { type: 'button', class: 'chip', onclick: () => show(p) }, p.replace('/v1/reports/', '')))),
+        out,
+      ),
+    );
+    if (paths.length) show(paths[0]);
+    return null;
+  },
+};
