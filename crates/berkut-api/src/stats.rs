@@ -183,6 +183,15 @@ impl Tally {
         }
     }
 
+    /// Forget the days before `first` (no window reaches them): the tally
+    /// stays as large as the longest window, however long the log.
+    pub(crate) fn forget_before(&mut self, first: time::Date) {
+        let first = first.to_string();
+        self.cells.retain(|(day, _), _| *day >= first);
+        self.grounds.retain(|(day, _), _| *day >= first);
+        self.open_refers.retain(|_, (day, _)| *day >= first);
+    }
+
     /// The figures for the days `from..=to`.
     pub(crate) fn report(&self, from: time::Date, to: time::Date) -> ScreeningStats {
         let (lo, hi) = (from.to_string(), to.to_string());
@@ -367,6 +376,25 @@ mod tests {
                 attempts: 1
             }]
         );
+        // forgetting the 20th: a revision of its REFER no longer counts anywhere
+        let mut f = Tally::default();
+        f.apply(&screening(
+            1,
+            "2026-11-20T11:00:00Z",
+            "S-2",
+            "ALA-1",
+            "REFER",
+        ));
+        f.forget_before(date("2026-11-21"));
+        f.apply(&ev(
+            2,
+            "2026-11-22T09:00:00Z",
+            kinds::SCREENING_REVISED,
+            serde_json::json!({"screening_id": "S-2", "decision": "DENY", "review_id": "R-1"}),
+        ));
+        let r2 = f.report(date("2026-11-19"), date("2026-11-22"));
+        assert_eq!(r2.total, DecisionCounts::default());
+        assert_eq!(r2.through_seq, 2);
         // a window that leaves the 20th out
         let r = t.report(date("2026-11-21"), date("2026-11-21"));
         assert_eq!(r.total.screenings, 1);

@@ -22,6 +22,9 @@ pub struct StatsQuery {
     pub days: Option<u32>,
 }
 
+/// The longest window; older days are forgotten.
+const MAX_DAYS: u32 = 366;
+
 /// Events read from the log per round while catching up.
 const PAGE: u32 = 5_000;
 
@@ -48,7 +51,7 @@ pub(crate) async fn screening_stats(
 ) -> Result<Json<ScreeningStats>, ApiError> {
     let days = match q.days {
         None => 14,
-        Some(d @ 1..=366) => d,
+        Some(d @ 1..=MAX_DAYS) => d,
         Some(_) => return Err(ApiError::validation("days", "must be 1 to 366")),
     };
     let mut tally = state.stats().lock().await;
@@ -63,5 +66,6 @@ pub(crate) async fn screening_stats(
     }
     let to = time::OffsetDateTime::now_utc().date();
     let from = to.saturating_sub(time::Duration::days(i64::from(days) - 1));
+    tally.forget_before(to.saturating_sub(time::Duration::days(i64::from(MAX_DAYS) - 1)));
     Ok(Json(tally.report(from, to)))
 }
