@@ -118,6 +118,7 @@ function travellerLines(tr) {
     tr.birth_date ? h('div', {}, t('field.birth_date'), ': ', tr.birth_date) : null,
     tr.nationality ? h('div', {}, t('field.nationality'), ': ', tr.nationality) : null,
     doc ? h('div', {}, t('field.document'), ': ', [doc.number, doc.country].filter(Boolean).join(' · ')) : null,
+    tr.mrz ? h('pre', { class: 'mrz small' }, tr.mrz.join('\n')) : null,
   ];
 }
 
