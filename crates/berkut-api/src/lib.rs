@@ -40,6 +40,7 @@ mod routes;
 pub mod screening;
 pub mod spool;
 mod state;
+mod stats;
 mod writer;
 
 use std::{future::Future, net::SocketAddr, sync::OnceLock};
@@ -67,6 +68,7 @@ pub use rbac::{Permission, Role};
 pub use state::{AppState, RateLimit, ServeOptions};
 
 use routes::{alerts, bans, emergencies, ops, persons, reviews, screenings, watchlists};
+use routes::{console, me, stats as stats_routes};
 
 /// What can go wrong outside a request: serving, and managing users and tokens.
 #[derive(Debug, thiserror::Error)]
@@ -114,7 +116,7 @@ impl Modify for BearerAuth {
         license(name = "Apache-2.0")
     ),
     modifiers(&BearerAuth),
-    components(schemas(ErrorCode, Role, Permission)),
+    components(schemas(ErrorCode, Role, Permission, stats::DecisionCounts)),
     tags(
         (name = "bans", description = "Entry bans"),
         (name = "persons", description = "Registered persons"),
@@ -124,6 +126,7 @@ impl Modify for BearerAuth {
         (name = "alerts", description = "Attempts by banned persons: alerts and their live stream"),
         (name = "reviews", description = "The review queue: one item per REFER candidate"),
         (name = "operations", description = "Health, readiness, metrics, documentation"),
+        (name = "console", description = "The officer console: a page and its files, embedded in the binary"),
     )
 )]
 struct ApiDoc;
@@ -160,6 +163,11 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(ops::metrics))
         .routes(routes!(ops::openapi_json))
         .routes(routes!(ops::docs))
+        .routes(routes!(me::me))
+        .routes(routes!(stats_routes::screening_stats))
+        .routes(routes!(console::root))
+        .routes(routes!(console::index))
+        .routes(routes!(console::asset))
 }
 
 /// Append each operation's permission and roles (from [`rbac::ROUTES`]) to

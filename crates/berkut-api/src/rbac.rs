@@ -63,6 +63,10 @@ pub enum Permission {
     ReviewRead,
     /// Resolve review items.
     ReviewResolve,
+    /// Read one's own user, role and permissions (`GET /v1/me`): every role.
+    SelfRead,
+    /// Read aggregate screening statistics (counts, no personal data).
+    StatsRead,
 }
 
 impl Role {
@@ -106,6 +110,7 @@ impl Role {
                 EmergencyRead,
                 DocumentCheck,
                 AlertRead,
+                SelfRead,
             ],
             Self::MigrationPolice => &[
                 Screen,
@@ -124,6 +129,8 @@ impl Role {
                 AlertManage,
                 ReviewRead,
                 ReviewResolve,
+                SelfRead,
+                StatsRead,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -134,8 +141,16 @@ impl Role {
                 SourceRead,
                 EmergencyRead,
                 DocumentCheck,
+                SelfRead,
             ],
-            Self::LabourInspector => &[Screen, BanRead, SourceRead, EmergencyRead, DocumentCheck],
+            Self::LabourInspector => &[
+                Screen,
+                BanRead,
+                SourceRead,
+                EmergencyRead,
+                DocumentCheck,
+                SelfRead,
+            ],
             Self::Auditor => &[
                 BanRead,
                 BanHistoryRead,
@@ -145,6 +160,8 @@ impl Role {
                 EmergencyRead,
                 AlertRead,
                 ReviewRead,
+                SelfRead,
+                StatsRead,
             ],
             Self::Admin => &Permission::ALL,
         }
@@ -170,7 +187,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -187,6 +204,8 @@ impl Permission {
         Permission::AlertManage,
         Permission::ReviewRead,
         Permission::ReviewResolve,
+        Permission::SelfRead,
+        Permission::StatsRead,
     ];
 
     /// The permission's code.
@@ -208,6 +227,8 @@ impl Permission {
             Self::AlertManage => "alert_manage",
             Self::ReviewRead => "review_read",
             Self::ReviewResolve => "review_resolve",
+            Self::SelfRead => "self_read",
+            Self::StatsRead => "stats_read",
         }
     }
 
@@ -261,6 +282,8 @@ pub mod perm {
         AlertManage,
         ReviewRead,
         ReviewResolve,
+        SelfRead,
+        StatsRead,
     );
 }
 
@@ -327,11 +350,16 @@ pub const ROUTES: &[RouteInfo] = &[
         "/v1/reviews/{id}/resolve",
         Permission::ReviewResolve,
     ),
+    route("GET", "/v1/me", Permission::SelfRead),
+    route("GET", "/v1/stats/screenings", Permission::StatsRead),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),
     public("GET", "/openapi.json"),
     public("GET", "/docs"),
+    public("GET", "/"),
+    public("GET", "/console/"),
+    public("GET", "/console/{file}"),
 ];
 
 #[cfg(test)]

@@ -104,6 +104,7 @@ struct Inner {
     alerts: tokio::sync::broadcast::Sender<u64>,
     /// Turns true when the server shuts down, so alert streams end.
     closing: tokio::sync::watch::Sender<bool>,
+    stats: tokio::sync::Mutex<crate::stats::Tally>,
 }
 
 /// Shared state: the store, the screening engine, readiness, counters and
@@ -142,6 +143,7 @@ impl AppState {
             tokens,
             alerts: tokio::sync::broadcast::channel(1024).0,
             closing: tokio::sync::watch::channel(false).0,
+            stats: tokio::sync::Mutex::default(),
         }))
     }
 
@@ -223,5 +225,10 @@ impl AppState {
     /// Turns true when the server shuts down.
     pub(crate) fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
         self.0.closing.subscribe()
+    }
+
+    /// The dashboard's screening tally (folded from the log on request).
+    pub(crate) fn stats(&self) -> &tokio::sync::Mutex<crate::stats::Tally> {
+        &self.0.stats
     }
 }

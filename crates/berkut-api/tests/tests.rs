@@ -7,6 +7,7 @@
 
 mod alerts;
 mod bad_input;
+mod console;
 mod emergencies;
 mod engine;
 mod flows;

@@ -193,11 +193,26 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
         )
         .await?;
 
-    // 5. an admin and a border officer with tokens
+    // 5. an admin and a border officer with tokens (the console's sign-in)
     berkut_api::create_user(&store, actor, "demo-admin", berkut_api::Role::Admin).await?;
     let admin =
         berkut_api::create_token(&store, actor, "demo-admin", berkut_api::Role::Admin, "demo")
             .await?;
+    berkut_api::create_user(
+        &store,
+        actor,
+        "demo-officer",
+        berkut_api::Role::BorderOfficer,
+    )
+    .await?;
+    let officer = berkut_api::create_token(
+        &store,
+        actor,
+        "demo-officer",
+        berkut_api::Role::BorderOfficer,
+        "demo",
+    )
+    .await?;
     let base = format!("http://{}", a.listen);
     println!(
         "\nBerkut demo: {} persons listed, 1 list file imported, 2 registry bans ({ivanov}, …), 1 emergency declaration.",
@@ -206,6 +221,11 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
     println!("Data directory: {}", dir.display());
     println!("API: {base}/v1   docs: {base}/docs   OpenAPI: {base}/openapi.json");
     println!("\nexport BERKUT_TOKEN={}\n", admin.token);
+    println!("Console: {base}/   (open it in a browser and sign in with the token above)");
+    println!(
+        "Border officer's token (screens, cannot edit bans): {}\n",
+        officer.token
+    );
     println!("# in a second terminal, follow the alerts as they are raised (Server-Sent Events):");
     println!("curl -N -H \"Authorization: Bearer $BERKUT_TOKEN\" {base}/v1/alerts/stream");
     println!("# CLEAR: an ordinary traveller");

@@ -93,7 +93,7 @@ pub async fn run(
         .clone()
         .spawn(Duration::from_millis(a.poll_ms.max(10)));
     eprintln!(
-        "berkut: {} at seq {} ({} screenable records); serving the API on http://{} (docs at /docs)",
+        "berkut: {} at seq {} ({} screenable records); serving the API on http://{} (docs at /docs, officer console at /)",
         match a.mode {
             ServeMode::Single => "index",
             ServeMode::Node => "node following the central log, index",

@@ -285,7 +285,28 @@ fn demo_data_answers_the_three_readme_calls() {
         .map(|b| serde_json::from_str(b).unwrap())
         .collect();
     assert_eq!(bodies.len(), 3, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Console: http://127.0.0.1:8080/ ")),
+        "{out}"
+    );
+    let officer = out
+        .lines()
+        .find_map(|l| l.split_once("cannot edit bans): ").map(|(_, t)| t.trim()))
+        .expect("the demo prints a border officer's token")
+        .to_string();
     let s = Server::start(d.path(), &["--data-dir", data.to_str().unwrap()], &[]);
+    // the console is served by the same binary; the officer signs in as such
+    let page = agent().get(format!("{}/", s.base)).call().unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(
+        page.headers()["content-type"].to_str().unwrap(),
+        "text/html; charset=utf-8"
+    );
+    let (st, me) = call(&s.base, &officer, "GET", "/v1/me", None);
+    assert_eq!((st, &me["role"]), (200, &json!("border_officer")), "{me}");
+    let (st, _) = call(&s.base, &officer, "POST", "/v1/bans", Some(json!({})));
+    assert_eq!(st, 403);
     for (body, want) in bodies.into_iter().zip(["CLEAR", "REFER", "DENY"]) {
         let (st, r) = call(&s.base, &token, "POST", "/v1/screenings", Some(body));
         assert_eq!(st, 200, "{r}");

@@ -1,0 +1,112 @@
+// Dashboard: screenings and refusals by day, by crossing point and attempts
+// by legal ground (GET /v1/stats/screenings), and alerts by status. Charts
+// are SVG drawn here; nothing leaves the page.
+
+import { api } from './api.js';
+import { t, tv, language } from './i18n.js';
+import { fill, h } from './dom.js';
+import { bars, stackedColumns } from './charts.js';
+
+function tile(label, value, cls = '') {
+  return h('div', { class: `tile ${cls}` }, h('div', { class: 'value' }, value.toLocaleString()), h('div', { class: 'label' }, label));
+}
+
+export function render(main, ctx) {
+  let days = 14;
+  const body = h('div', { id: 'dashboard' }, h('p', { class: 'muted' }, t('app.loading')));
+  const error = h('p', { class: 'error', role: 'alert' });
+  const choose = [7, 14, 30, 90].map((d) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: d === days ? 'chip active' : 'chip',
+        'data-days': d,
+        onclick: () => {
+          days = d;
+          choose.forEach((b) => (b.className = Number(b.dataset.days) === d ? 'chip active' : 'chip'));
+          load();
+        },
+      },
+      t('dashboard.days', { n: d }),
+    ),
+  );
+
+  async function load() {
+    fill(error);
+    try {
+      const s = await api('GET', `/v1/stats/screenings?days=${days}`);
+      let alerts = null;
+      if (ctx.can('GET', '/v1/alerts')) alerts = (await api('GET', '/v1/alerts')).alerts;
+      const fmt = new Intl.DateTimeFormat(language(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
+      const series = [
+        { key: 'clear', label: tv('decision', 'CLEAR'), cls: 'seg-clear' },
+        { key: 'refer', label: tv('decision', 'REFER'), cls: 'seg-refer' },
+        { key: 'deny', label: tv('decision', 'DENY'), cls: 'seg-deny' },
+      ];
+      const rows = s.by_day.map((d) => ({ label: d.day, short: fmt.format(new Date(`${d.day}T00:00:00Z`)), values: d }));
+      const byStatus = { open: 0, acknowledged: 0, closed: 0 };
+      for (const a of alerts || []) byStatus[a.status] = (byStatus[a.status] || 0) + 1;
+      fill(
+        body,
+        h(
+          'div',
+          { class: 'tiles' },
+          tile(t('dashboard.screenings'), s.total.screenings),
+          tile(tv('decision', 'CLEAR'), s.total.clear, 'clear'),
+          tile(tv('decision', 'REFER'), s.total.refer, 'refer'),
+          tile(tv('decision', 'DENY'), s.total.deny, 'deny'),
+          alerts ? tile(t('dashboard.open_alerts'), byStatus.open, byStatus.open ? 'deny' : '') : null,
+        ),
+        h('section', { class: 'card', id: 'chart-days' }, h('h2', {}, t('dashboard.by_day')), stackedColumns(rows, series, { title: t('dashboard.by_day') })),
+        h(
+          'div',
+          { class: 'cols' },
+          h(
+            'section',
+            { class: 'card', id: 'chart-points' },
+            h('h2', {}, t('dashboard.by_point')),
+            s.by_crossing_point.length
+              ? bars(
+                  s.by_crossing_point.map((p) => ({ label: p.crossing_point || t('dashboard.no_point'), value: p.screenings, part: p.deny })),
+                  { title: t('dashboard.by_point'), partLabel: tv('decision', 'DENY') },
+                )
+              : h('p', { class: 'muted' }, t('dashboard.nothing')),
+            h('p', { class: 'muted small' }, t('dashboard.points_legend')),
+          ),
+          h(
+            'section',
+            { class: 'card', id: 'chart-grounds' },
+            h('h2', {}, t('dashboard.by_ground')),
+            s.attempts_by_ground.length
+              ? bars(
+                  s.attempts_by_ground.map((g) => ({ label: tv('ground', g.ground), value: g.attempts })),
+                  { title: t('dashboard.by_ground'), cls: 'bar-deny' },
+                )
+              : h('p', { class: 'muted' }, t('dashboard.nothing')),
+          ),
+        ),
+        alerts
+          ? h(
+              'section',
+              { class: 'card', id: 'chart-alerts' },
+              h('h2', {}, t('dashboard.alerts')),
+              bars(
+                ['open', 'acknowledged', 'closed'].map((k) => ({ label: tv('alert_status', k), value: byStatus[k] })),
+                { title: t('dashboard.alerts'), cls: 'bar-alert' },
+              ),
+            )
+          : null,
+        h('p', { class: 'muted small' }, t('dashboard.window', { from: s.from, to: s.to, seq: s.through_seq })),
+      );
+    } catch (e) {
+      fill(error, e.message);
+    }
+  }
+
+  main.append(
+    h('section', { class: 'screen' }, h('div', { class: 'toolbar' }, h('h1', {}, t('nav.dashboard')), h('div', { class: 'filters' }, choose)), error, body),
+  );
+  load();
+  return null;
+}
