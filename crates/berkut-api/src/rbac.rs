@@ -63,6 +63,20 @@ pub enum Permission {
     ReviewRead,
     /// Resolve review items.
     ReviewResolve,
+    /// Submit a citizenship application (screened at once).
+    CitizenshipApply,
+    /// Read citizenship applications and their history.
+    CitizenshipRead,
+    /// Decide a citizenship application (final).
+    CitizenshipDecide,
+    /// Read entry/exit records (stays) and ban proposals.
+    StayRead,
+    /// Run the overstay check on demand.
+    OverstayCheck,
+    /// Propose a `migration_violation` ban for an overstay.
+    BanPropose,
+    /// Read reports (refusals, alerts, overstays).
+    ReportRead,
 }
 
 impl Role {
@@ -124,6 +138,10 @@ impl Role {
                 AlertManage,
                 ReviewRead,
                 ReviewResolve,
+                StayRead,
+                OverstayCheck,
+                BanPropose,
+                ReportRead,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -134,6 +152,9 @@ impl Role {
                 SourceRead,
                 EmergencyRead,
                 DocumentCheck,
+                CitizenshipApply,
+                CitizenshipRead,
+                CitizenshipDecide,
             ],
             Self::LabourInspector => &[Screen, BanRead, SourceRead, EmergencyRead, DocumentCheck],
             Self::Auditor => &[
@@ -145,6 +166,9 @@ impl Role {
                 EmergencyRead,
                 AlertRead,
                 ReviewRead,
+                CitizenshipRead,
+                StayRead,
+                ReportRead,
             ],
             Self::Admin => &Permission::ALL,
         }
@@ -170,7 +194,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 23] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -187,6 +211,13 @@ impl Permission {
         Permission::AlertManage,
         Permission::ReviewRead,
         Permission::ReviewResolve,
+        Permission::CitizenshipApply,
+        Permission::CitizenshipRead,
+        Permission::CitizenshipDecide,
+        Permission::StayRead,
+        Permission::OverstayCheck,
+        Permission::BanPropose,
+        Permission::ReportRead,
     ];
 
     /// The permission's code.
@@ -208,6 +239,13 @@ impl Permission {
             Self::AlertManage => "alert_manage",
             Self::ReviewRead => "review_read",
             Self::ReviewResolve => "review_resolve",
+            Self::CitizenshipApply => "citizenship_apply",
+            Self::CitizenshipRead => "citizenship_read",
+            Self::CitizenshipDecide => "citizenship_decide",
+            Self::StayRead => "stay_read",
+            Self::OverstayCheck => "overstay_check",
+            Self::BanPropose => "ban_propose",
+            Self::ReportRead => "report_read",
         }
     }
 
@@ -261,6 +299,13 @@ pub mod perm {
         AlertManage,
         ReviewRead,
         ReviewResolve,
+        CitizenshipApply,
+        CitizenshipRead,
+        CitizenshipDecide,
+        StayRead,
+        OverstayCheck,
+        BanPropose,
+        ReportRead,
     );
 }
 
@@ -327,6 +372,48 @@ pub const ROUTES: &[RouteInfo] = &[
         "/v1/reviews/{id}/resolve",
         Permission::ReviewResolve,
     ),
+    route(
+        "POST",
+        "/v1/citizenship/applications",
+        Permission::CitizenshipApply,
+    ),
+    route(
+        "GET",
+        "/v1/citizenship/applications",
+        Permission::CitizenshipRead,
+    ),
+    route(
+        "GET",
+        "/v1/citizenship/applications/{id}",
+        Permission::CitizenshipRead,
+    ),
+    route(
+        "POST",
+        "/v1/citizenship/applications/{id}/decision",
+        Permission::CitizenshipDecide,
+    ),
+    route("GET", "/v1/stays", Permission::StayRead),
+    route("GET", "/v1/stays/{id}", Permission::StayRead),
+    route("POST", "/v1/overstays:check", Permission::OverstayCheck),
+    route(
+        "POST",
+        "/v1/stays/{id}/ban-proposal",
+        Permission::BanPropose,
+    ),
+    route("GET", "/v1/ban-proposals/{id}", Permission::StayRead),
+    route(
+        "POST",
+        "/v1/ban-proposals/{id}/confirm",
+        Permission::BanImpose,
+    ),
+    route(
+        "POST",
+        "/v1/ban-proposals/{id}/reject",
+        Permission::BanImpose,
+    ),
+    route("GET", "/v1/reports/refusals", Permission::ReportRead),
+    route("GET", "/v1/reports/alerts", Permission::ReportRead),
+    route("GET", "/v1/reports/overstays", Permission::ReportRead),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),

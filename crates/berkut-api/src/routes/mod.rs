@@ -5,11 +5,14 @@
 
 pub(crate) mod alerts;
 pub(crate) mod bans;
+pub(crate) mod citizenship;
 pub(crate) mod emergencies;
 pub(crate) mod ops;
 pub(crate) mod persons;
+pub(crate) mod reports;
 pub(crate) mod reviews;
 pub(crate) mod screenings;
+pub(crate) mod stays;
 pub(crate) mod watchlists;
 
 use crate::{AppState, auth::Caller, error::ApiError};
