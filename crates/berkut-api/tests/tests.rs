@@ -13,4 +13,5 @@ mod flows;
 mod matrix;
 mod openapi;
 mod ops;
+mod people;
 mod support;
