@@ -1225,6 +1225,78 @@ pub async fn overstay_report(
     })
 }
 
+// ---------------------------------------------------------------- background
+
+/// Start the server's periodic tasks, as configured: re-screening (tails
+/// the log for new bans and listings from the persisted cursor) and the
+/// overstay check. Alerts they raise go out on the alert streams.
+pub(crate) fn spawn_tasks(state: &crate::AppState) {
+    let options = state.options().people.clone();
+    if let Some(every) = options.rescreen_every {
+        let state = state.clone();
+        let config = options.rescreen;
+        tokio::spawn(async move {
+            let Ok(actor) = Actor::parse("berkut-rescreen") else {
+                return;
+            };
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                match rescreen_all(state.store(), &actor, &config).await {
+                    Ok((run, alerts)) => {
+                        if run.entries > 0 {
+                            tracing::info!(
+                                entries = run.entries,
+                                members = run.members,
+                                alerts = alerts.len(),
+                                cursor = run.through_seq,
+                                "re-screened the population"
+                            );
+                        }
+                        for a in &alerts {
+                            state.metrics().alert_raised();
+                            state.alert_committed(a.seq);
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "re-screening failed; retrying"),
+                }
+            }
+        });
+    }
+    if let Some(every) = options.overstay_every {
+        let state = state.clone();
+        let rules = options.stay_rules;
+        tokio::spawn(async move {
+            let Ok(actor) = Actor::parse("berkut-overstay") else {
+                return;
+            };
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let today = time::OffsetDateTime::now_utc().date();
+                match check_overstays(state.store(), &actor, &rules, today).await {
+                    Ok((check, alerts)) => {
+                        if !alerts.is_empty() {
+                            tracing::info!(
+                                checked = check.checked,
+                                alerts = alerts.len(),
+                                "overstays recorded"
+                            );
+                        }
+                        for a in &alerts {
+                            state.metrics().alert_raised();
+                            state.alert_committed(a.seq);
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "overstay check failed; retrying"),
+                }
+            }
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1351,77 +1423,5 @@ mod tests {
             r.to_csv().ok().as_deref(),
             Some("crossing_point,count\n\"Khorgos, KZ\",2\n")
         );
-    }
-}
-
-// ---------------------------------------------------------------- background
-
-/// Start the server's periodic tasks, as configured: re-screening (tails
-/// the log for new bans and listings from the persisted cursor) and the
-/// overstay check. Alerts they raise go out on the alert streams.
-pub(crate) fn spawn_tasks(state: &crate::AppState) {
-    let options = state.options().people.clone();
-    if let Some(every) = options.rescreen_every {
-        let state = state.clone();
-        let config = options.rescreen;
-        tokio::spawn(async move {
-            let Ok(actor) = Actor::parse("berkut-rescreen") else {
-                return;
-            };
-            let mut tick = tokio::time::interval(every);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                match rescreen_all(state.store(), &actor, &config).await {
-                    Ok((run, alerts)) => {
-                        if run.entries > 0 {
-                            tracing::info!(
-                                entries = run.entries,
-                                members = run.members,
-                                alerts = alerts.len(),
-                                cursor = run.through_seq,
-                                "re-screened the population"
-                            );
-                        }
-                        for a in &alerts {
-                            state.metrics().alert_raised();
-                            state.alert_committed(a.seq);
-                        }
-                    }
-                    Err(e) => tracing::warn!(error = %e, "re-screening failed; retrying"),
-                }
-            }
-        });
-    }
-    if let Some(every) = options.overstay_every {
-        let state = state.clone();
-        let rules = options.stay_rules;
-        tokio::spawn(async move {
-            let Ok(actor) = Actor::parse("berkut-overstay") else {
-                return;
-            };
-            let mut tick = tokio::time::interval(every);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                let today = time::OffsetDateTime::now_utc().date();
-                match check_overstays(state.store(), &actor, &rules, today).await {
-                    Ok((check, alerts)) => {
-                        if !alerts.is_empty() {
-                            tracing::info!(
-                                checked = check.checked,
-                                alerts = alerts.len(),
-                                "overstays recorded"
-                            );
-                        }
-                        for a in &alerts {
-                            state.metrics().alert_raised();
-                            state.alert_committed(a.seq);
-                        }
-                    }
-                    Err(e) => tracing::warn!(error = %e, "overstay check failed; retrying"),
-                }
-            }
-        });
     }
 }
