@@ -172,8 +172,8 @@ fn print_application(a: &ApplicationInfo) {
     }
     for s in &a.history {
         println!(
-            "  #{:<6} {} {} {}",
-            s.seq, s.recorded_at, s.actor, s.summary
+            "  #{:<6} {:<9} {} {}: {}",
+            s.seq, s.state, s.recorded_at, s.actor, s.summary
         );
     }
 }
