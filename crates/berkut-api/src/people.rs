@@ -914,21 +914,27 @@ pub async fn rescreen_once(
             Vec::new(),
         ));
     };
-    let mut entries = Vec::new();
-    for e in &events {
-        if let Some((entry, bans)) = new_entry(store, e).await? {
-            entries.push((e.seq, entry, bans));
+    // the population first: with nobody to re-screen (a fresh system
+    // catching up on its imported lists) the triggers need no lookups
+    let mut members: HashMap<(PopulationKind, String), Member> = HashMap::new();
+    for s in sources {
+        for m in s.members(store).await? {
+            members.insert((m.member.kind, m.member.id.clone()), m);
         }
     }
-    let mut members: HashMap<(PopulationKind, String), Member> = HashMap::new();
-    if !entries.is_empty() {
-        for s in sources {
-            for m in s.members(store).await? {
-                members.insert((m.member.kind, m.member.id.clone()), m);
+    let mut entries = Vec::new();
+    if !members.is_empty() {
+        for e in &events {
+            if let Some((entry, bans)) = new_entry(store, e).await? {
+                entries.push((e.seq, entry, bans));
             }
         }
     }
-    let index = PopulationIndex::build(members.values().map(|m| m.member.clone()).collect());
+    let index = if entries.is_empty() {
+        PopulationIndex::default()
+    } else {
+        PopulationIndex::build(members.values().map(|m| m.member.clone()).collect())
+    };
     let mut hits = Vec::new();
     let mut applications: HashMap<String, (ApplicationScreened, Eligibility)> = HashMap::new();
     for (seq, entry, bans) in &entries {
