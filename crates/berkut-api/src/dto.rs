@@ -538,6 +538,22 @@ pub struct AlertView {
     /// The last note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `attempt` (a banned person at a crossing: the screening and entry
+    /// above), `overstay` (an open stay past its allowed end: `entry_id` is
+    /// `stay:ST-…`, the screening is the entry's) or `rescreen` (a new ban
+    /// or listing, `entry_id`, matched someone in the country or a pending
+    /// applicant).
+    #[serde(default = "attempt_kind")]
+    pub kind: String,
+    /// What an `overstay` or `rescreen` alert adds: days over and the rule;
+    /// the population member, score and reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub detail: Option<serde_json::Value>,
+}
+
+fn attempt_kind() -> String {
+    "attempt".into()
 }
 
 /// Alerts, in seq order.
@@ -720,6 +736,8 @@ pub(crate) fn alert_view(a: &berkut_store::AlertInfo) -> Result<AlertView, ApiEr
         closed_by: a.closed_by.clone(),
         closed_at: a.closed_at.clone(),
         note: a.note.clone(),
+        kind: a.kind.clone(),
+        detail: a.detail.clone(),
     })
 }
 

@@ -35,6 +35,7 @@ pub mod engine;
 pub mod error;
 pub mod extract;
 pub mod metrics;
+pub mod people;
 pub mod rbac;
 mod routes;
 pub mod screening;
@@ -67,7 +68,10 @@ pub use error::{ApiError, ErrorCode};
 pub use rbac::{Permission, Role};
 pub use state::{AppState, RateLimit, ServeOptions};
 
-use routes::{alerts, bans, emergencies, ops, persons, reviews, screenings, watchlists};
+use routes::{
+    alerts, bans, citizenship, emergencies, ops, persons, reports, reviews, screenings, stays,
+    watchlists,
+};
 use routes::{console, me, stats as stats_routes};
 
 /// What can go wrong outside a request: serving, and managing users and tokens.
@@ -125,6 +129,9 @@ impl Modify for BearerAuth {
         (name = "documents", description = "Emergency declarations and document checks"),
         (name = "alerts", description = "Attempts by banned persons: alerts and their live stream"),
         (name = "reviews", description = "The review queue: one item per REFER candidate"),
+        (name = "citizenship", description = "Citizenship applications, screened at once; final decisions"),
+        (name = "stays", description = "Entry/exit records, overstays and ban proposals"),
+        (name = "reports", description = "Refusals, alerts and overstays as JSON or CSV"),
         (name = "operations", description = "Health, readiness, metrics, documentation"),
         (name = "console", description = "The officer console: a page and its files, embedded in the binary"),
     )
@@ -158,6 +165,19 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(reviews::list_reviews))
         .routes(routes!(reviews::get_review))
         .routes(routes!(reviews::resolve_review))
+        .routes(routes!(citizenship::apply, citizenship::list_applications))
+        .routes(routes!(citizenship::get_application))
+        .routes(routes!(citizenship::decide))
+        .routes(routes!(stays::list_stays))
+        .routes(routes!(stays::get_stay))
+        .routes(routes!(stays::check_overstays))
+        .routes(routes!(stays::propose_ban))
+        .routes(routes!(stays::get_proposal))
+        .routes(routes!(stays::confirm_proposal))
+        .routes(routes!(stays::reject_proposal))
+        .routes(routes!(reports::refusals))
+        .routes(routes!(reports::alerts))
+        .routes(routes!(reports::overstays))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))
@@ -259,6 +279,7 @@ pub async fn serve_with(
     if state.spool().is_some() {
         tokio::spawn(flush_spool(state.clone()));
     }
+    people::spawn_tasks(&state);
     state.set_ready(true);
     let not_ready = state.clone();
     axum::serve(listener, app)

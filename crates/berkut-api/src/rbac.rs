@@ -67,6 +67,20 @@ pub enum Permission {
     SelfRead,
     /// Read aggregate screening statistics (counts, no personal data).
     StatsRead,
+    /// Submit a citizenship application (screened at once).
+    CitizenshipApply,
+    /// Read citizenship applications and their history.
+    CitizenshipRead,
+    /// Decide a citizenship application (final).
+    CitizenshipDecide,
+    /// Read entry/exit records (stays) and ban proposals.
+    StayRead,
+    /// Run the overstay check on demand.
+    OverstayCheck,
+    /// Propose a `migration_violation` ban for an overstay.
+    BanPropose,
+    /// Read reports (refusals, alerts, overstays).
+    ReportRead,
 }
 
 impl Role {
@@ -131,6 +145,10 @@ impl Role {
                 ReviewResolve,
                 SelfRead,
                 StatsRead,
+                StayRead,
+                OverstayCheck,
+                BanPropose,
+                ReportRead,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -142,6 +160,9 @@ impl Role {
                 EmergencyRead,
                 DocumentCheck,
                 SelfRead,
+                CitizenshipApply,
+                CitizenshipRead,
+                CitizenshipDecide,
             ],
             Self::LabourInspector => &[
                 Screen,
@@ -162,6 +183,9 @@ impl Role {
                 ReviewRead,
                 SelfRead,
                 StatsRead,
+                CitizenshipRead,
+                StayRead,
+                ReportRead,
             ],
             Self::Admin => &Permission::ALL,
         }
@@ -187,7 +211,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 25] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -206,6 +230,13 @@ impl Permission {
         Permission::ReviewResolve,
         Permission::SelfRead,
         Permission::StatsRead,
+        Permission::CitizenshipApply,
+        Permission::CitizenshipRead,
+        Permission::CitizenshipDecide,
+        Permission::StayRead,
+        Permission::OverstayCheck,
+        Permission::BanPropose,
+        Permission::ReportRead,
     ];
 
     /// The permission's code.
@@ -229,6 +260,13 @@ impl Permission {
             Self::ReviewResolve => "review_resolve",
             Self::SelfRead => "self_read",
             Self::StatsRead => "stats_read",
+            Self::CitizenshipApply => "citizenship_apply",
+            Self::CitizenshipRead => "citizenship_read",
+            Self::CitizenshipDecide => "citizenship_decide",
+            Self::StayRead => "stay_read",
+            Self::OverstayCheck => "overstay_check",
+            Self::BanPropose => "ban_propose",
+            Self::ReportRead => "report_read",
         }
     }
 
@@ -284,6 +322,13 @@ pub mod perm {
         ReviewResolve,
         SelfRead,
         StatsRead,
+        CitizenshipApply,
+        CitizenshipRead,
+        CitizenshipDecide,
+        StayRead,
+        OverstayCheck,
+        BanPropose,
+        ReportRead,
     );
 }
 
@@ -352,6 +397,48 @@ pub const ROUTES: &[RouteInfo] = &[
     ),
     route("GET", "/v1/me", Permission::SelfRead),
     route("GET", "/v1/stats/screenings", Permission::StatsRead),
+    route(
+        "POST",
+        "/v1/citizenship/applications",
+        Permission::CitizenshipApply,
+    ),
+    route(
+        "GET",
+        "/v1/citizenship/applications",
+        Permission::CitizenshipRead,
+    ),
+    route(
+        "GET",
+        "/v1/citizenship/applications/{id}",
+        Permission::CitizenshipRead,
+    ),
+    route(
+        "POST",
+        "/v1/citizenship/applications/{id}/decision",
+        Permission::CitizenshipDecide,
+    ),
+    route("GET", "/v1/stays", Permission::StayRead),
+    route("GET", "/v1/stays/{id}", Permission::StayRead),
+    route("POST", "/v1/overstays:check", Permission::OverstayCheck),
+    route(
+        "POST",
+        "/v1/stays/{id}/ban-proposal",
+        Permission::BanPropose,
+    ),
+    route("GET", "/v1/ban-proposals/{id}", Permission::StayRead),
+    route(
+        "POST",
+        "/v1/ban-proposals/{id}/confirm",
+        Permission::BanImpose,
+    ),
+    route(
+        "POST",
+        "/v1/ban-proposals/{id}/reject",
+        Permission::BanImpose,
+    ),
+    route("GET", "/v1/reports/refusals", Permission::ReportRead),
+    route("GET", "/v1/reports/alerts", Permission::ReportRead),
+    route("GET", "/v1/reports/overstays", Permission::ReportRead),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),

@@ -101,6 +101,38 @@ async fn probe(
             None,
             StatusCode::SERVICE_UNAVAILABLE,
         ),
+        // migration control (issue #7): no engine here, unknown ids are 404
+        ("POST", "/v1/citizenship/applications") => (
+            concrete,
+            Some(json!({"kind": "naturalisation", "names": ["Aigerim Bekova"]})),
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
+        ("GET", "/v1/citizenship/applications/{id}")
+        | ("GET", "/v1/stays/{id}")
+        | ("GET", "/v1/ban-proposals/{id}") => {
+            (path.replace("{id}", "X-nope"), None, StatusCode::NOT_FOUND)
+        }
+        ("POST", "/v1/citizenship/applications/{id}/decision") => (
+            path.replace("{id}", "CA-nope"),
+            Some(json!({"decision": "refused", "reason": "ban"})),
+            StatusCode::NOT_FOUND,
+        ),
+        ("POST", "/v1/overstays:check") => (concrete, None, StatusCode::OK),
+        ("POST", "/v1/stays/{id}/ban-proposal") => (
+            path.replace("{id}", "ST-nope"),
+            Some(json!({})),
+            StatusCode::NOT_FOUND,
+        ),
+        ("POST", "/v1/ban-proposals/{id}/confirm") => (
+            path.replace("{id}", "BP-nope"),
+            Some(json!({"authority": "MVD", "basis_reference": "No. 1"})),
+            StatusCode::NOT_FOUND,
+        ),
+        ("POST", "/v1/ban-proposals/{id}/reject") => (
+            path.replace("{id}", "BP-nope"),
+            Some(json!({"reason": "left in time"})),
+            StatusCode::NOT_FOUND,
+        ),
         ("GET", _) => (concrete, None, StatusCode::OK),
         other => panic!("no probe for {other:?}: add one"),
     }

@@ -14,4 +14,5 @@ mod flows;
 mod matrix;
 mod openapi;
 mod ops;
+mod people;
 mod support;

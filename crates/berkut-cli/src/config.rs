@@ -24,6 +24,12 @@ pub struct Config {
     /// deny_name_with_birth_date, deny_name_with_document, max_matches).
     #[serde(default)]
     pub screening: berkut_engine::Policy,
+    /// Authorised-stay rules (`[stays]` table: `default` rule with
+    /// `name`, `per_entry_days`, `window = {max_days, period_days}`;
+    /// `overrides` per nationality and/or purpose; `entry_day_counts`).
+    /// Default: 30 days per entry and 90 in any 180, for everyone.
+    #[serde(default)]
+    pub stays: berkut_control::StayRules,
 }
 
 impl Default for Config {
@@ -33,6 +39,7 @@ impl Default for Config {
             database_url: None,
             actor: None,
             screening: berkut_engine::Policy::default(),
+            stays: berkut_control::StayRules::default(),
         }
     }
 }
@@ -61,6 +68,11 @@ pub fn load(file: Option<&PathBuf>, overrides: &Overrides) -> anyhow::Result<Con
     let fig = fig
         .merge(Env::prefixed("BERKUT_").only(&["data_dir", "database_url", "actor"]))
         .merge(Serialized::defaults(overrides));
-    fig.extract()
-        .map_err(|e| anyhow::anyhow!("configuration: {e}"))
+    let cfg: Config = fig
+        .extract()
+        .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    cfg.stays
+        .validate()
+        .map_err(|e| anyhow::anyhow!("configuration: stays.{}: {}", e.field, e.message))?;
+    Ok(cfg)
 }

@@ -252,6 +252,7 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
         store,
         &data_dir,
         cfg.screening,
+        berkut_control::StayRules::default(),
         serve::ServeArgs::on(a.listen),
     )
     .await

@@ -9,6 +9,7 @@ mod emergency;
 mod import;
 mod invalidated;
 mod output;
+mod people;
 mod screen;
 mod serve;
 
@@ -92,6 +93,25 @@ enum Command {
     /// API tokens.
     #[command(subcommand)]
     Token(TokenCmd),
+    /// Citizenship applications: apply (screened at once), list, show, decide.
+    #[command(subcommand)]
+    Citizenship(people::CitizenshipCmd),
+    /// Entry/exit records opened by CLEAR entry screenings.
+    #[command(subcommand)]
+    Stays(people::StaysCmd),
+    /// Overstays: check open stays against the stay rules (`[stays]`).
+    #[command(subcommand)]
+    Overstays(people::OverstaysCmd),
+    /// Re-screen the people in the country and pending applicants against
+    /// every ban and listing added since the last run.
+    Rescreen {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reports as CSV or JSON: refusals, alerts, overstays.
+    #[command(subcommand)]
+    Report(people::ReportCmd),
     /// Imported sources with their version, content hash and import time.
     Sources {
         /// Print JSON lines.
@@ -587,7 +607,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Emergency(cmd) => emergency::run(&store, &actor, cmd, today()).await?,
-        Command::Serve(a) => serve::run(store, &cfg.data_dir, cfg.screening, a).await?,
+        Command::Citizenship(cmd) => {
+            let code = people::citizenship(&store, &actor, cfg.screening, cmd, today()).await?;
+            return Ok(ExitCode::from(code));
+        }
+        Command::Stays(cmd) => people::stays(&store, &cfg.stays, cmd, today()).await?,
+        Command::Overstays(cmd) => {
+            people::overstays(&store, &actor, &cfg.stays, cmd, today()).await?;
+        }
+        Command::Rescreen { json } => people::rescreen(&store, &actor, json).await?,
+        Command::Report(cmd) => people::report(&store, cmd).await?,
+        Command::Serve(a) => {
+            serve::run(store, &cfg.data_dir, cfg.screening, cfg.stays.clone(), a).await?;
+        }
         Command::Demo(_) => anyhow::bail!("berkut demo makes its own store"),
         Command::User(UserCmd::Add { name, role }) => {
             let role = parse_role(&role)?;

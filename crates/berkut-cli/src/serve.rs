@@ -44,6 +44,15 @@ pub struct ServeArgs {
     /// the node on every commit).
     #[arg(long, default_value_t = 250)]
     pub poll_ms: u64,
+    /// How often the server looks for overstays, in seconds (0: never).
+    /// A node never does: the writer does.
+    #[arg(long, default_value_t = 3600)]
+    pub overstay_check_secs: u64,
+    /// How often the server tails the log for new bans and listings to
+    /// re-screen the population against, in milliseconds (0: never; a
+    /// node never does).
+    #[arg(long, default_value_t = 2000)]
+    pub rescreen_poll_ms: u64,
 }
 
 impl ServeArgs {
@@ -56,6 +65,8 @@ impl ServeArgs {
             mode: ServeMode::Single,
             stale_after: 30,
             poll_ms: 250,
+            overstay_check_secs: 3600,
+            rescreen_poll_ms: 2000,
         }
     }
 }
@@ -65,6 +76,7 @@ pub async fn run(
     store: AnyStore,
     data_dir: &Path,
     policy: Policy,
+    stay_rules: berkut_control::StayRules,
     a: ServeArgs,
 ) -> anyhow::Result<()> {
     if a.mode == ServeMode::Node && store.backend() != Backend::Postgres {
@@ -115,8 +127,20 @@ pub async fn run(
         }
         ServeMode::Single => None,
     };
+    // the overstay check and re-screening write: the single server does
+    // them, a node leaves them to the writer
+    let writer = a.mode == ServeMode::Single;
+    let people = berkut_api::people::PeopleOptions {
+        stay_rules,
+        overstay_every: (writer && a.overstay_check_secs > 0)
+            .then(|| Duration::from_secs(a.overstay_check_secs)),
+        rescreen_every: (writer && a.rescreen_poll_ms > 0)
+            .then(|| Duration::from_millis(a.rescreen_poll_ms)),
+        ..Default::default()
+    };
     let options = berkut_api::ServeOptions {
         spool,
+        people,
         screening: Arc::new(berkut_api::engine::EngineScreening::new(follower, register)),
         ..options
     };

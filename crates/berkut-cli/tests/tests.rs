@@ -4,5 +4,6 @@
 
 mod cli;
 mod import;
+mod people;
 mod screen;
 mod serve;

@@ -101,6 +101,28 @@ pub enum EventBody {
     ReviewOpened(Box<ReviewOpened>),
     /// A review item was resolved.
     ReviewResolved(ReviewResolved),
+    /// A citizenship application was submitted.
+    ApplicationSubmitted(crate::people::ApplicationSubmitted),
+    /// A citizenship application was screened.
+    ApplicationScreened(crate::people::ApplicationScreened),
+    /// A citizenship application was finally decided.
+    ApplicationDecided(crate::people::ApplicationDecided),
+    /// An entry record was opened.
+    StayOpened(crate::people::StayOpened),
+    /// An entry record was closed by an exit.
+    StayClosed(crate::people::StayClosed),
+    /// An open stay passed its allowed end; raises an alert.
+    OverstayDetected(crate::people::OverstayDetected),
+    /// Re-screening found a possible match; raises an alert.
+    RescreenHit(crate::people::RescreenHit),
+    /// The re-screening task handled triggers up to a seq.
+    RescreenCompleted(crate::people::RescreenCompleted),
+    /// An overstay was proposed as a ban.
+    BanProposalOpened(crate::people::BanProposalOpened),
+    /// A ban proposal was confirmed.
+    BanProposalConfirmed(crate::people::BanProposalConfirmed),
+    /// A ban proposal was rejected.
+    BanProposalRejected(crate::people::BanProposalRejected),
 }
 
 /// Event kinds as stored.
@@ -147,6 +169,28 @@ pub mod kind {
     pub const REVIEW_OPENED: &str = "review.opened";
     /// [`super::EventBody::ReviewResolved`].
     pub const REVIEW_RESOLVED: &str = "review.resolved";
+    /// [`super::EventBody::ApplicationSubmitted`].
+    pub const APPLICATION_SUBMITTED: &str = "citizenship.application_submitted";
+    /// [`super::EventBody::ApplicationScreened`].
+    pub const APPLICATION_SCREENED: &str = "citizenship.screened";
+    /// [`super::EventBody::ApplicationDecided`].
+    pub const APPLICATION_DECIDED: &str = "citizenship.decided";
+    /// [`super::EventBody::StayOpened`].
+    pub const STAY_OPENED: &str = "stay.opened";
+    /// [`super::EventBody::StayClosed`].
+    pub const STAY_CLOSED: &str = "stay.closed";
+    /// [`super::EventBody::OverstayDetected`].
+    pub const OVERSTAY_DETECTED: &str = "stay.overstay_detected";
+    /// [`super::EventBody::RescreenHit`].
+    pub const RESCREEN_HIT: &str = "rescreen.hit";
+    /// [`super::EventBody::RescreenCompleted`].
+    pub const RESCREEN_COMPLETED: &str = "rescreen.completed";
+    /// [`super::EventBody::BanProposalOpened`].
+    pub const BAN_PROPOSAL_OPENED: &str = "ban_proposal.opened";
+    /// [`super::EventBody::BanProposalConfirmed`].
+    pub const BAN_PROPOSAL_CONFIRMED: &str = "ban_proposal.confirmed";
+    /// [`super::EventBody::BanProposalRejected`].
+    pub const BAN_PROPOSAL_REJECTED: &str = "ban_proposal.rejected";
 }
 
 /// An event payload could not be decoded.
@@ -190,6 +234,17 @@ impl EventBody {
             Self::AlertClosed(_) => kind::ALERT_CLOSED,
             Self::ReviewOpened(_) => kind::REVIEW_OPENED,
             Self::ReviewResolved(_) => kind::REVIEW_RESOLVED,
+            Self::ApplicationSubmitted(_) => kind::APPLICATION_SUBMITTED,
+            Self::ApplicationScreened(_) => kind::APPLICATION_SCREENED,
+            Self::ApplicationDecided(_) => kind::APPLICATION_DECIDED,
+            Self::StayOpened(_) => kind::STAY_OPENED,
+            Self::StayClosed(_) => kind::STAY_CLOSED,
+            Self::OverstayDetected(_) => kind::OVERSTAY_DETECTED,
+            Self::RescreenHit(_) => kind::RESCREEN_HIT,
+            Self::RescreenCompleted(_) => kind::RESCREEN_COMPLETED,
+            Self::BanProposalOpened(_) => kind::BAN_PROPOSAL_OPENED,
+            Self::BanProposalConfirmed(_) => kind::BAN_PROPOSAL_CONFIRMED,
+            Self::BanProposalRejected(_) => kind::BAN_PROPOSAL_REJECTED,
         }
     }
 
@@ -216,6 +271,17 @@ impl EventBody {
             Self::AlertClosed(a) => a.alert_id.clone(),
             Self::ReviewOpened(r) => r.review_id.clone(),
             Self::ReviewResolved(r) => r.review_id.clone(),
+            Self::ApplicationSubmitted(x) => x.application_id.clone(),
+            Self::ApplicationScreened(x) => x.application_id.clone(),
+            Self::ApplicationDecided(x) => x.application_id.clone(),
+            Self::StayOpened(x) => x.stay_id.clone(),
+            Self::StayClosed(x) => x.stay_id.clone(),
+            Self::OverstayDetected(x) => x.alert_id.clone(),
+            Self::RescreenHit(x) => x.alert_id.clone(),
+            Self::RescreenCompleted(x) => x.through_seq.to_string(),
+            Self::BanProposalOpened(x) => x.proposal_id.clone(),
+            Self::BanProposalConfirmed(x) => x.proposal_id.clone(),
+            Self::BanProposalRejected(x) => x.proposal_id.clone(),
         }
     }
 
@@ -245,6 +311,17 @@ impl EventBody {
             Self::AlertClosed(x) => serde_json::to_value(x),
             Self::ReviewOpened(x) => serde_json::to_value(x),
             Self::ReviewResolved(x) => serde_json::to_value(x),
+            Self::ApplicationSubmitted(x) => serde_json::to_value(x),
+            Self::ApplicationScreened(x) => serde_json::to_value(x),
+            Self::ApplicationDecided(x) => serde_json::to_value(x),
+            Self::StayOpened(x) => serde_json::to_value(x),
+            Self::StayClosed(x) => serde_json::to_value(x),
+            Self::OverstayDetected(x) => serde_json::to_value(x),
+            Self::RescreenHit(x) => serde_json::to_value(x),
+            Self::RescreenCompleted(x) => serde_json::to_value(x),
+            Self::BanProposalOpened(x) => serde_json::to_value(x),
+            Self::BanProposalConfirmed(x) => serde_json::to_value(x),
+            Self::BanProposalRejected(x) => serde_json::to_value(x),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -280,6 +357,17 @@ impl EventBody {
             kind::ALERT_CLOSED => Self::AlertClosed(de(kind, payload)?),
             kind::REVIEW_OPENED => Self::ReviewOpened(de(kind, payload)?),
             kind::REVIEW_RESOLVED => Self::ReviewResolved(de(kind, payload)?),
+            kind::APPLICATION_SUBMITTED => Self::ApplicationSubmitted(de(kind, payload)?),
+            kind::APPLICATION_SCREENED => Self::ApplicationScreened(de(kind, payload)?),
+            kind::APPLICATION_DECIDED => Self::ApplicationDecided(de(kind, payload)?),
+            kind::STAY_OPENED => Self::StayOpened(de(kind, payload)?),
+            kind::STAY_CLOSED => Self::StayClosed(de(kind, payload)?),
+            kind::OVERSTAY_DETECTED => Self::OverstayDetected(de(kind, payload)?),
+            kind::RESCREEN_HIT => Self::RescreenHit(de(kind, payload)?),
+            kind::RESCREEN_COMPLETED => Self::RescreenCompleted(de(kind, payload)?),
+            kind::BAN_PROPOSAL_OPENED => Self::BanProposalOpened(de(kind, payload)?),
+            kind::BAN_PROPOSAL_CONFIRMED => Self::BanProposalConfirmed(de(kind, payload)?),
+            kind::BAN_PROPOSAL_REJECTED => Self::BanProposalRejected(de(kind, payload)?),
             other => return Err(DecodeError::UnknownKind(other.to_string())),
         })
     }

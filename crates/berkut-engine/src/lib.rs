@@ -535,6 +535,19 @@ impl Screener {
                 | EventBody::AlertClosed(_)
                 | EventBody::ReviewOpened(_)
                 | EventBody::ReviewResolved(_) => {}
+                // migration control (issue #7): applications, stays, their
+                // alerts and proposals are about people, not list entries
+                EventBody::ApplicationSubmitted(_)
+                | EventBody::ApplicationScreened(_)
+                | EventBody::ApplicationDecided(_)
+                | EventBody::StayOpened(_)
+                | EventBody::StayClosed(_)
+                | EventBody::OverstayDetected(_)
+                | EventBody::RescreenHit(_)
+                | EventBody::RescreenCompleted(_)
+                | EventBody::BanProposalOpened(_)
+                | EventBody::BanProposalConfirmed(_)
+                | EventBody::BanProposalRejected(_) => {}
             }
         }
         changed.sort_unstable();

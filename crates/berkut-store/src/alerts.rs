@@ -106,6 +106,12 @@ pub struct AlertInfo {
     pub note: Option<String>,
     /// Seq of the last event that changed it.
     pub updated_seq: u64,
+    /// `attempt` (a banned person at a crossing), `overstay` or `rescreen`
+    /// (a new ban or listing matched someone in the population).
+    pub kind: String,
+    /// What the kind adds (overstay: days and rule; rescreen: the member,
+    /// score and reasons); `None` for attempts.
+    pub detail: Option<serde_json::Value>,
 }
 
 /// Filter for [`crate::Store::alerts`].
@@ -234,7 +240,7 @@ macro_rules! impl_alert_store {
             };
 
 
-            fn alert_row(r: &<$Db as sqlx::Database>::Row) -> Result<AlertInfo> {
+            pub(super) fn alert_row(r: &<$Db as sqlx::Database>::Row) -> Result<AlertInfo> {
                 Ok(AlertInfo {
                     id: r.try_get("id")?,
                     seq: seq_from_db(r.try_get("seq")?)?,
@@ -247,6 +253,11 @@ macro_rules! impl_alert_store {
                     closed_at: r.try_get("closed_at")?,
                     note: r.try_get("note")?,
                     updated_seq: seq_from_db(r.try_get("updated_seq")?)?,
+                    kind: r.try_get("kind")?,
+                    detail: r
+                        .try_get::<Option<String>, _>("detail")?
+                        .map(|d| decode_json("alert detail", &d))
+                        .transpose()?,
                 })
             }
 
@@ -389,11 +400,13 @@ macro_rules! impl_alert_store {
                         closed_at: None,
                         note: None,
                         updated_seq: e.seq,
+                        kind: "attempt".into(),
+                        detail: None,
                     })
                 }
 
                 async fn alert_in(tx: &mut Tx, id: &str) -> Result<AlertInfo> {
-                    let row = sqlx::query("SELECT id, seq, status, raised_at, data, acknowledged_by, acknowledged_at, closed_by, closed_at, note, updated_seq FROM alerts WHERE id = $1")
+                    let row = sqlx::query("SELECT id, seq, status, raised_at, data, acknowledged_by, acknowledged_at, closed_by, closed_at, note, updated_seq, kind, detail FROM alerts WHERE id = $1")
                         .bind(id)
                         .fetch_optional(&mut **tx)
                         .await?
@@ -450,6 +463,8 @@ macro_rules! impl_alert_store {
                             .bind(seq_to_db(e.seq)?)
                             .execute(&mut *tx)
                             .await?;
+                        // entry/exit records and refusals (people.rs)
+                        Self::people_after_screening(&mut tx, &mut head, actor, &screening_id, s, e.seq).await?;
                         let mut alerts = Vec::new();
                         for a in &s.attempts {
                             let ban_ids = Self::bans_in_force(&mut tx, &a.entry_id, s.on).await?;
@@ -525,7 +540,7 @@ macro_rules! impl_alert_store {
                     // nothing lies after the largest stored seq: clamp, never fail
                     let after = i64::try_from(f.after_seq.unwrap_or(0)).unwrap_or(i64::MAX);
                     let rows = sqlx::query(
-                        "SELECT id, seq, status, raised_at, data, acknowledged_by, acknowledged_at, closed_by, closed_at, note, updated_seq FROM alerts \
+                        "SELECT id, seq, status, raised_at, data, acknowledged_by, acknowledged_at, closed_by, closed_at, note, updated_seq, kind, detail FROM alerts \
                          WHERE seq > $1 AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR raised_by = $3) \
                          ORDER BY seq LIMIT $4",
                     )
@@ -539,7 +554,7 @@ macro_rules! impl_alert_store {
                 }
 
                 pub(crate) async fn alert_impl(&self, id: &str) -> Result<Option<AlertInfo>> {
-                    let row = sqlx::query("SELECT id, seq, status, raised_at, data, acknowledged_by, acknowledged_at, closed_by, closed_at, note, updated_seq FROM alerts WHERE id = $1")
+                    let row = sqlx::query("SELECT id, seq, status, raised_at, data, acknowledged_by, acknowledged_at, closed_by, closed_at, note, updated_seq, kind, detail FROM alerts WHERE id = $1")
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await?;
@@ -739,7 +754,7 @@ macro_rules! impl_alert_store {
                             o.bars_entry && Self::entry_listed(&mut tx, &o.entry_id).await?
                         };
                         if bars {
-                            Self::alert_append(
+                            let rev = Self::alert_append(
                                 &mut tx,
                                 &mut head,
                                 actor,
@@ -751,6 +766,7 @@ macro_rules! impl_alert_store {
                             )
                             .await?;
                             revised = true;
+                            Self::refusal_after_revision(&mut tx, o, &rev).await?;
                             let attempt = AttemptRecorded {
                                 alert_id: new_id("AL"),
                                 screening_id: o.screening_id.clone(),

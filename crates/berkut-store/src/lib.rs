@@ -24,6 +24,7 @@ use berkut_domain::{
 use time::Date;
 
 mod alerts;
+mod people;
 mod postgres;
 mod shared;
 mod sqlite;
@@ -31,6 +32,11 @@ mod sqlite;
 pub use alerts::{
     AlertFilter, AlertInfo, NewAttempt, NewReview, NewScreening, RecordedScreening, ResolvedReview,
     ReviewExclusion, ReviewFilter, ReviewInfo,
+};
+pub use people::{
+    ApplicationFilter, ApplicationInfo, ApplicationStep, CountRow, NewApplication, NewOverstay,
+    PeopleStore, ProposalInfo, RefusalsBy, RescreenBatch, RescreenRecorded, ScreeningOutcome,
+    StayFilter, StayInfo, person_key,
 };
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;

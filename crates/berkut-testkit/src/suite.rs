@@ -870,6 +870,8 @@ pub async fn alerts_and_reviews(t: Target) {
             "screening.recorded",
             "attempt.recorded",
             "screening.recorded",
+            // a CLEAR entry at a border opens a stay (issue #7)
+            "stay.opened",
             "screening.recorded",
             "review.opened",
             "review.opened"

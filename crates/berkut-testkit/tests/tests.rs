@@ -5,4 +5,5 @@
 
 mod conformance;
 mod crash;
+mod people;
 mod tidy;

@@ -5,14 +5,17 @@
 
 pub(crate) mod alerts;
 pub(crate) mod bans;
+pub(crate) mod citizenship;
 pub(crate) mod console;
 pub(crate) mod emergencies;
 pub(crate) mod me;
 pub(crate) mod ops;
 pub(crate) mod persons;
+pub(crate) mod reports;
 pub(crate) mod reviews;
 pub(crate) mod screenings;
 pub(crate) mod stats;
+pub(crate) mod stays;
 pub(crate) mod watchlists;
 
 use crate::{AppState, auth::Caller, error::ApiError};
