@@ -101,6 +101,8 @@ pub enum EventBody {
     ReviewOpened(Box<ReviewOpened>),
     /// A review item was resolved.
     ReviewResolved(ReviewResolved),
+    /// Employers, foreign workers and inspections ([`crate::labour`]).
+    Labour(crate::labour::LabourEvent),
 }
 
 /// Event kinds as stored.
@@ -190,6 +192,7 @@ impl EventBody {
             Self::AlertClosed(_) => kind::ALERT_CLOSED,
             Self::ReviewOpened(_) => kind::REVIEW_OPENED,
             Self::ReviewResolved(_) => kind::REVIEW_RESOLVED,
+            Self::Labour(l) => l.kind(),
         }
     }
 
@@ -216,6 +219,7 @@ impl EventBody {
             Self::AlertClosed(a) => a.alert_id.clone(),
             Self::ReviewOpened(r) => r.review_id.clone(),
             Self::ReviewResolved(r) => r.review_id.clone(),
+            Self::Labour(l) => l.subject(),
         }
     }
 
@@ -245,6 +249,7 @@ impl EventBody {
             Self::AlertClosed(x) => serde_json::to_value(x),
             Self::ReviewOpened(x) => serde_json::to_value(x),
             Self::ReviewResolved(x) => serde_json::to_value(x),
+            Self::Labour(l) => l.to_value(),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -280,7 +285,13 @@ impl EventBody {
             kind::ALERT_CLOSED => Self::AlertClosed(de(kind, payload)?),
             kind::REVIEW_OPENED => Self::ReviewOpened(de(kind, payload)?),
             kind::REVIEW_RESOLVED => Self::ReviewResolved(de(kind, payload)?),
-            other => return Err(DecodeError::UnknownKind(other.to_string())),
+            other => match crate::labour::LabourEvent::decode(other, payload) {
+                Some(l) => Self::Labour(l.map_err(|source| DecodeError::Payload {
+                    kind: kind.to_string(),
+                    source,
+                })?),
+                None => return Err(DecodeError::UnknownKind(other.to_string())),
+            },
         })
     }
 }

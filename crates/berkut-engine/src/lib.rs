@@ -534,7 +534,8 @@ impl Screener {
                 | EventBody::AlertAcknowledged(_)
                 | EventBody::AlertClosed(_)
                 | EventBody::ReviewOpened(_)
-                | EventBody::ReviewResolved(_) => {}
+                | EventBody::ReviewResolved(_)
+                | EventBody::Labour(_) => {}
             }
         }
         changed.sort_unstable();
