@@ -34,6 +34,7 @@ pub mod dto;
 pub mod engine;
 pub mod error;
 pub mod extract;
+pub mod labour;
 pub mod metrics;
 pub mod rbac;
 mod routes;
@@ -66,7 +67,10 @@ pub use error::{ApiError, ErrorCode};
 pub use rbac::{Permission, Role};
 pub use state::{AppState, RateLimit, ServeOptions};
 
-use routes::{alerts, bans, emergencies, ops, persons, reviews, screenings, watchlists};
+use routes::{
+    alerts, bans, emergencies, labour as labour_routes, ops, persons, reviews, screenings,
+    watchlists,
+};
 
 /// What can go wrong outside a request: serving, and managing users and tokens.
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +127,7 @@ impl Modify for BearerAuth {
         (name = "documents", description = "Emergency declarations and document checks"),
         (name = "alerts", description = "Attempts by banned persons: alerts and their live stream"),
         (name = "reviews", description = "The review queue: one item per REFER candidate"),
+        (name = "labour", description = "Employers of foreign workers, the workers, inspections by territorial police"),
         (name = "operations", description = "Health, readiness, metrics, documentation"),
     )
 )]
@@ -155,6 +160,27 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(reviews::list_reviews))
         .routes(routes!(reviews::get_review))
         .routes(routes!(reviews::resolve_review))
+        .routes(routes!(labour_routes::list_regions))
+        .routes(routes!(
+            labour_routes::register_employer,
+            labour_routes::list_employers
+        ))
+        .routes(routes!(labour_routes::get_employer))
+        .routes(routes!(labour_routes::rescreen_employers))
+        .routes(routes!(
+            labour_routes::register_worker,
+            labour_routes::list_workers
+        ))
+        .routes(routes!(labour_routes::get_worker))
+        .routes(routes!(labour_routes::terminate_worker))
+        .routes(routes!(labour_routes::inspection_plan))
+        .routes(routes!(
+            labour_routes::record_inspection,
+            labour_routes::list_inspections
+        ))
+        .routes(routes!(labour_routes::inspection_stats))
+        .routes(routes!(labour_routes::get_inspection))
+        .routes(routes!(labour_routes::inspection_report))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))

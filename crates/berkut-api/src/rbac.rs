@@ -63,6 +63,15 @@ pub enum Permission {
     ReviewRead,
     /// Resolve review items.
     ReviewResolve,
+    /// List the territorial units.
+    RegionRead,
+    /// Read employers, foreign workers, inspections, plans and their reports.
+    LabourRead,
+    /// Register employers and foreign workers, record terminations,
+    /// re-screen employers.
+    LabourRegister,
+    /// Record inspections.
+    InspectionRecord,
 }
 
 impl Role {
@@ -106,6 +115,7 @@ impl Role {
                 EmergencyRead,
                 DocumentCheck,
                 AlertRead,
+                RegionRead,
             ],
             Self::MigrationPolice => &[
                 Screen,
@@ -124,6 +134,8 @@ impl Role {
                 AlertManage,
                 ReviewRead,
                 ReviewResolve,
+                RegionRead,
+                LabourRead,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -134,8 +146,19 @@ impl Role {
                 SourceRead,
                 EmergencyRead,
                 DocumentCheck,
+                RegionRead,
             ],
-            Self::LabourInspector => &[Screen, BanRead, SourceRead, EmergencyRead, DocumentCheck],
+            Self::LabourInspector => &[
+                Screen,
+                BanRead,
+                SourceRead,
+                EmergencyRead,
+                DocumentCheck,
+                RegionRead,
+                LabourRead,
+                LabourRegister,
+                InspectionRecord,
+            ],
             Self::Auditor => &[
                 BanRead,
                 BanHistoryRead,
@@ -145,6 +168,8 @@ impl Role {
                 EmergencyRead,
                 AlertRead,
                 ReviewRead,
+                RegionRead,
+                LabourRead,
             ],
             Self::Admin => &Permission::ALL,
         }
@@ -170,7 +195,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 20] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -187,6 +212,10 @@ impl Permission {
         Permission::AlertManage,
         Permission::ReviewRead,
         Permission::ReviewResolve,
+        Permission::RegionRead,
+        Permission::LabourRead,
+        Permission::LabourRegister,
+        Permission::InspectionRecord,
     ];
 
     /// The permission's code.
@@ -208,6 +237,10 @@ impl Permission {
             Self::AlertManage => "alert_manage",
             Self::ReviewRead => "review_read",
             Self::ReviewResolve => "review_resolve",
+            Self::RegionRead => "region_read",
+            Self::LabourRead => "labour_read",
+            Self::LabourRegister => "labour_register",
+            Self::InspectionRecord => "inspection_record",
         }
     }
 
@@ -261,6 +294,10 @@ pub mod perm {
         AlertManage,
         ReviewRead,
         ReviewResolve,
+        RegionRead,
+        LabourRead,
+        LabourRegister,
+        InspectionRecord,
     );
 }
 
@@ -327,6 +364,25 @@ pub const ROUTES: &[RouteInfo] = &[
         "/v1/reviews/{id}/resolve",
         Permission::ReviewResolve,
     ),
+    route("GET", "/v1/regions", Permission::RegionRead),
+    route("POST", "/v1/employers", Permission::LabourRegister),
+    route("GET", "/v1/employers", Permission::LabourRead),
+    route("GET", "/v1/employers/{id}", Permission::LabourRead),
+    route("POST", "/v1/employers:rescreen", Permission::LabourRegister),
+    route("POST", "/v1/workers", Permission::LabourRegister),
+    route("GET", "/v1/workers", Permission::LabourRead),
+    route("GET", "/v1/workers/{id}", Permission::LabourRead),
+    route(
+        "POST",
+        "/v1/workers/{id}/termination",
+        Permission::LabourRegister,
+    ),
+    route("GET", "/v1/inspections/plan", Permission::LabourRead),
+    route("POST", "/v1/inspections", Permission::InspectionRecord),
+    route("GET", "/v1/inspections", Permission::LabourRead),
+    route("GET", "/v1/inspections/stats", Permission::LabourRead),
+    route("GET", "/v1/inspections/{id}", Permission::LabourRead),
+    route("GET", "/v1/reports/inspections", Permission::LabourRead),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),

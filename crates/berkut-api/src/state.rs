@@ -61,6 +61,9 @@ pub struct ServeOptions {
     /// A node's spool for screenings it cannot record while the central
     /// store is unreachable (`None`: such a screening fails).
     pub spool: Option<Arc<crate::spool::Spool>>,
+    /// Rules of the labour routes (notification deadlines, risk weights,
+    /// sanctions threshold); `berkut-control`'s defaults.
+    pub labour: crate::labour::LabourConfig,
 }
 
 impl Default for ServeOptions {
@@ -75,6 +78,7 @@ impl Default for ServeOptions {
             alert_keep_alive: Duration::from_secs(15),
             token_cache: Duration::from_secs(1),
             spool: None,
+            labour: crate::labour::LabourConfig::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ mod bad_input;
 mod emergencies;
 mod engine;
 mod flows;
+mod labour;
 mod matrix;
 mod openapi;
 mod ops;
