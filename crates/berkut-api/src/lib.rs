@@ -66,6 +66,10 @@ pub use auth::{Caller, generate_token, hash_token};
 pub use error::{ApiError, ErrorCode};
 pub use rbac::{Permission, Role};
 pub use state::{AppState, RateLimit, ServeOptions};
+/// Employers, workers and inspections as operations on an [`AppState`]
+/// (what the handlers do; the `berkut` binary calls them too), with their
+/// request and view types.
+pub use routes::labour as labour_http;
 
 use routes::{
     alerts, bans, emergencies, labour as labour_routes, ops, persons, reviews, screenings,

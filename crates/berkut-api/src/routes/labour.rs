@@ -112,7 +112,8 @@ pub struct RegionView {
     pub name_en: String,
 }
 
-fn region_view(u: TerritorialUnit) -> RegionView {
+/// The view of a stored record.
+pub fn region_view(u: TerritorialUnit) -> RegionView {
     RegionView {
         code: u.code().into(),
         kind: match u.kind() {
@@ -232,7 +233,8 @@ pub struct EmployerView {
     pub updated_seq: u64,
 }
 
-fn employer_view(e: &EmployerInfo) -> EmployerView {
+/// The view of a stored record.
+pub fn employer_view(e: &EmployerInfo) -> EmployerView {
     let r = &e.registered;
     EmployerView {
         id: r.employer.clone(),
@@ -272,6 +274,16 @@ pub(crate) async fn register_employer(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<EmployerRequest>,
 ) -> Result<(StatusCode, Json<EmployerView>), ApiError> {
+    let e = register_employer_op(&state, &auth.caller.actor, &body).await?;
+    Ok((StatusCode::CREATED, Json(e)))
+}
+
+/// Validate, screen and register an employer (what `POST /v1/employers` does).
+pub async fn register_employer_op(
+    state: &AppState,
+    actor: &berkut_domain::Actor,
+    body: &EmployerRequest,
+) -> Result<EmployerView, ApiError> {
     let e = EmployerInput {
         bin: body.bin.clone(),
         iin: body.iin.clone(),
@@ -298,11 +310,8 @@ pub(crate) async fn register_employer(
         sanctions_hits: hits,
         lists_seq,
     };
-    let stored = state
-        .store()
-        .register_employer(&auth.caller.actor, &record)
-        .await?;
-    Ok((StatusCode::CREATED, Json(employer_view(&stored))))
+    let stored = state.store().register_employer(actor, &record).await?;
+    Ok(employer_view(&stored))
 }
 
 /// Filters for listing employers.
@@ -399,7 +408,8 @@ pub struct RiskView {
     pub reasons: Vec<ReasonView>,
 }
 
-fn risk_view(s: &risk::RiskScore) -> RiskView {
+/// The view of a stored record.
+pub fn risk_view(s: &risk::RiskScore) -> RiskView {
     RiskView {
         employer: s.employer.number().to_string(),
         name: s.name.clone(),
@@ -518,7 +528,7 @@ pub struct RescreenView {
 /// as they stand now (run after every list import). Employers whose hits
 /// changed get an `employer.screened` event; the run is an
 /// `employers.rescreened` event that records how far the lists were read.
-pub(crate) async fn rescreen_all(
+pub async fn rescreen_all(
     state: &AppState,
     actor: &berkut_domain::Actor,
 ) -> Result<RescreenView, ApiError> {
@@ -733,7 +743,8 @@ fn notification_view(kind: NotificationKind, s: NotificationStatus) -> Notificat
     }
 }
 
-fn worker_view(w: &WorkerInfo, rules: &berkut_control::NotificationRules, day: Date) -> WorkerView {
+/// The view of a stored record.
+pub fn worker_view(w: &WorkerInfo, rules: &berkut_control::NotificationRules, day: Date) -> WorkerView {
     let r = &w.worker;
     WorkerView {
         id: r.worker_id.clone(),
@@ -823,6 +834,16 @@ pub(crate) async fn register_worker(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<WorkerRequest>,
 ) -> Result<(StatusCode, Json<WorkerView>), ApiError> {
+    let w = register_worker_op(&state, &auth.caller.actor, &body).await?;
+    Ok((StatusCode::CREATED, Json(w)))
+}
+
+/// Validate, screen and register a worker (what `POST /v1/workers` does).
+pub async fn register_worker_op(
+    state: &AppState,
+    actor: &berkut_domain::Actor,
+    body: &WorkerRequest,
+) -> Result<WorkerView, ApiError> {
     let known = match EmployerId::any("employer", &body.employer) {
         Ok(id) => state
             .store()
@@ -908,7 +929,7 @@ pub(crate) async fn register_worker(
     let stored = state
         .store()
         .register_worker(
-            &auth.caller.actor,
+            actor,
             &NewWorker {
                 worker: record,
                 screening,
@@ -921,10 +942,7 @@ pub(crate) async fn register_worker(
             state.alert_committed(a.seq);
         }
     }
-    Ok((
-        StatusCode::CREATED,
-        Json(worker_view(&stored, rules, today())),
-    ))
+    Ok(worker_view(&stored, rules, today()))
 }
 
 /// Filters for listing workers.
@@ -1076,20 +1094,29 @@ pub(crate) async fn terminate_worker(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<TerminationRequest>,
 ) -> Result<Json<WorkerView>, ApiError> {
+    Ok(Json(
+        terminate_worker_op(&state, &auth.caller.actor, &id, &body).await?,
+    ))
+}
+
+/// Record a worker's termination (what `POST /v1/workers/{id}/termination` does).
+pub async fn terminate_worker_op(
+    state: &AppState,
+    actor: &berkut_domain::Actor,
+    id: &str,
+    body: &TerminationRequest,
+) -> Result<WorkerView, ApiError> {
     let terminated = parse_date("terminated", &body.terminated)?;
     let notified = optional_date("notified", body.notified.as_deref())?;
     let rules = &state.options().labour.notifications;
     let t = WorkerTerminated {
-        worker_id: id.clone(),
+        worker_id: id.to_string(),
         terminated,
         notified,
         deadline: rules.deadline(NotificationKind::Termination, terminated),
     };
-    let w = state
-        .store()
-        .terminate_worker(&auth.caller.actor, &t)
-        .await?;
-    Ok(Json(worker_view(&w, rules, today())))
+    let w = state.store().terminate_worker(actor, &t).await?;
+    Ok(worker_view(&w, rules, today()))
 }
 
 // --- inspections ---
@@ -1139,6 +1166,13 @@ pub(crate) async fn inspection_plan(
     State(state): State<AppState>,
     QueryParams(q): QueryParams<PlanQuery>,
 ) -> Result<Json<PlanView>, ApiError> {
+    let plan = plan_op(&state, &q).await?;
+    audit_read(&state, &auth.caller, "inspection_plan", &plan.unit.code).await?;
+    Ok(Json(plan))
+}
+
+/// The ranked plan of a unit (what `GET /v1/inspections/plan` answers).
+pub async fn plan_op(state: &AppState, q: &PlanQuery) -> Result<PlanView, ApiError> {
     let unit = match q.unit.as_deref() {
         Some(u) => parse_unit("unit", u)?,
         None => {
@@ -1196,13 +1230,12 @@ pub(crate) async fn inspection_plan(
         facts.push(employer_facts(e, ws, is, &alerts, &overstays, config, day)?);
     }
     let plan = risk::plan_for(unit, &facts, day, &config.risk);
-    audit_read(&state, &auth.caller, "inspection_plan", &code).await?;
-    Ok(Json(PlanView {
+    Ok(PlanView {
         unit: region_view(unit),
         date: format_date(day),
         employers_assessed: plan.employers_assessed,
         ranked: plan.ranked.iter().map(risk_view).collect(),
-    }))
+    })
 }
 
 /// A violation found.
@@ -1281,7 +1314,8 @@ pub struct InspectionView {
     pub seq: u64,
 }
 
-fn inspection_view(i: &InspectionInfo) -> InspectionView {
+/// The view of a stored record.
+pub fn inspection_view(i: &InspectionInfo) -> InspectionView {
     let r = &i.inspection;
     InspectionView {
         id: r.inspection_id.clone(),
@@ -1330,6 +1364,16 @@ pub(crate) async fn record_inspection(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<InspectionRequest>,
 ) -> Result<(StatusCode, Json<InspectionView>), ApiError> {
+    let i = record_inspection_op(&state, &auth.caller.actor, &body).await?;
+    Ok((StatusCode::CREATED, Json(i)))
+}
+
+/// Validate and record an inspection (what `POST /v1/inspections` does).
+pub async fn record_inspection_op(
+    state: &AppState,
+    actor: &berkut_domain::Actor,
+    body: &InspectionRequest,
+) -> Result<InspectionView, ApiError> {
     let employer = EmployerId::any("employer", &body.employer)?;
     let date = parse_date("date", &body.date)?;
     let unit = body
@@ -1377,11 +1421,8 @@ pub(crate) async fn record_inspection(
         fine_kzt: body.fine_kzt,
         follow_up: optional_text("follow_up", body.follow_up.as_deref(), 2000)?,
     };
-    let stored = state
-        .store()
-        .record_inspection(&auth.caller.actor, &record)
-        .await?;
-    Ok((StatusCode::CREATED, Json(inspection_view(&stored))))
+    let stored = state.store().record_inspection(actor, &record).await?;
+    Ok(inspection_view(&stored))
 }
 
 /// Filters for listing inspections.
@@ -1505,7 +1546,8 @@ pub struct StatsView {
     pub units: Vec<UnitStats>,
 }
 
-async fn unit_stats(state: &AppState) -> Result<Vec<UnitStats>, ApiError> {
+/// Every unit's figures.
+pub async fn unit_stats(state: &AppState) -> Result<Vec<UnitStats>, ApiError> {
     let store = state.store();
     let mut by: BTreeMap<TerritorialUnit, UnitStats> = TerritorialUnit::ALL
         .into_iter()
@@ -1651,6 +1693,12 @@ pub(crate) async fn inspection_report(
     if !csv {
         return Ok(Json(StatsView { units }).into_response());
     }
+    let bytes = stats_csv(&units)?;
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response())
+}
+
+/// The inspections-by-region report as CSV.
+pub fn stats_csv(units: &[UnitStats]) -> Result<Vec<u8>, ApiError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let csv_error = |e: csv::Error| ApiError::internal(&format!("csv: {e}"));
     w.write_record([
@@ -1665,7 +1713,7 @@ pub(crate) async fn inspection_report(
         "last_inspection",
     ])
     .map_err(csv_error)?;
-    for u in &units {
+    for u in units {
         w.write_record([
             u.unit.clone(),
             u.name_en.clone(),
@@ -1679,8 +1727,6 @@ pub(crate) async fn inspection_report(
         ])
         .map_err(csv_error)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ApiError::internal(&format!("csv: {e}")))?;
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response())
+    w.into_inner()
+        .map_err(|e| ApiError::internal(&format!("csv: {e}")))
 }

@@ -6,7 +6,7 @@
 pub(crate) mod alerts;
 pub(crate) mod bans;
 pub(crate) mod emergencies;
-pub(crate) mod labour;
+pub mod labour;
 pub(crate) mod ops;
 pub(crate) mod persons;
 pub(crate) mod reviews;
