@@ -65,11 +65,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub use auth::{Caller, generate_token, hash_token};
 pub use error::{ApiError, ErrorCode};
 pub use rbac::{Permission, Role};
-pub use state::{AppState, RateLimit, ServeOptions};
 /// Employers, workers and inspections as operations on an [`AppState`]
 /// (what the handlers do; the `berkut` binary calls them too), with their
 /// request and view types.
 pub use routes::labour as labour_http;
+pub use state::{AppState, RateLimit, ServeOptions};
 
 use routes::{
     alerts, bans, emergencies, labour as labour_routes, ops, persons, reviews, screenings,
@@ -280,6 +280,13 @@ pub async fn serve_with(
     let app = router(state.clone());
     if state.spool().is_some() {
         tokio::spawn(flush_spool(state.clone()));
+    }
+    if state.spool().is_none() {
+        // one server on its store: it re-screens employers after list imports
+        tokio::spawn(labour_http::follow_list_imports(
+            state.clone(),
+            std::time::Duration::from_secs(5),
+        ));
     }
     state.set_ready(true);
     let not_ready = state.clone();

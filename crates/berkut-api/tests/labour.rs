@@ -157,7 +157,10 @@ async fn import_orgs(app: &App, entries: Vec<ListedEntry>) {
                 content_hash: format!("{:064}", entries.len()),
                 entries,
             },
-            Default::default(),
+            berkut_store::ImportOptions {
+                allow_mass_removal: true,
+                ..Default::default()
+            },
         )
         .await
         .unwrap();
@@ -274,6 +277,40 @@ fn employers_are_screened_against_organisations_on_registration_and_refresh() {
             .as_role(INSPECTOR, "POST", "/v1/employers:rescreen", None)
             .await;
         assert_eq!(r.body["changed"], 0, "{}", r.text);
+        // the background check: nothing imported since the last run
+        let system = Actor::parse("berkut-rescreen").unwrap();
+        let none = berkut_api::labour_http::rescreen_if_lists_changed(&app.state, &system)
+            .await
+            .unwrap();
+        assert!(none.is_none(), "{none:?}");
+        // a new import is seen, once, also by a server started afresh
+        import_orgs(
+            &app,
+            vec![
+                org("100", "Something Else Ltd", Some(&listed_bin)),
+                org("101", "Golden Eagle Trading LLC", None),
+                org("103", "Silk Road Logistics LLP", None),
+            ],
+        )
+        .await;
+        let fresh = berkut_api::AppState::with_options(app.target.store.clone(), options());
+        let once = berkut_api::labour_http::rescreen_if_lists_changed(&fresh, &system)
+            .await
+            .unwrap()
+            .expect("the import is seen");
+        assert_eq!((once.employers, once.changed), (2, 1), "{once:?}");
+        let r = app
+            .as_role(INSPECTOR, "GET", &format!("/v1/employers/{clean}"), None)
+            .await;
+        assert!(
+            r.body["sanctions_hits"].as_array().unwrap().is_empty(),
+            "delisted: {}",
+            r.text
+        );
+        let again = berkut_api::labour_http::rescreen_if_lists_changed(&app.state, &system)
+            .await
+            .unwrap();
+        assert!(again.is_none(), "{again:?}");
         // search by unit and by name
         let r = app
             .as_role(

@@ -387,6 +387,21 @@ macro_rules! impl_labour_store {
                     results: &[(String, Vec<SanctionsHit>)],
                 ) -> Result<RescreenSummary> {
                     let (mut tx, mut head) = self.begin_write().await?;
+                    let cursor = sqlx::query("SELECT rescreened_through, seq FROM labour_cursor WHERE id = 1")
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if let Some(c) = cursor {
+                        let done = seq_from_db(c.try_get("rescreened_through")?)?;
+                        if through_seq <= done {
+                            // another server re-screened against these lists (or newer) meanwhile
+                            return Ok(RescreenSummary {
+                                through_seq: done,
+                                employers: 0,
+                                changed: 0,
+                                seq: seq_from_db(c.try_get("seq")?)?,
+                            });
+                        }
+                    }
                     let mut changed = 0u64;
                     for (id, hits) in results {
                         let row = sqlx::query("SELECT hits FROM employers WHERE id = $1")

@@ -744,7 +744,11 @@ fn notification_view(kind: NotificationKind, s: NotificationStatus) -> Notificat
 }
 
 /// The view of a stored record.
-pub fn worker_view(w: &WorkerInfo, rules: &berkut_control::NotificationRules, day: Date) -> WorkerView {
+pub fn worker_view(
+    w: &WorkerInfo,
+    rules: &berkut_control::NotificationRules,
+    day: Date,
+) -> WorkerView {
     let r = &w.worker;
     WorkerView {
         id: r.worker_id.clone(),
@@ -1729,4 +1733,51 @@ pub fn stats_csv(units: &[UnitStats]) -> Result<Vec<u8>, ApiError> {
     }
     w.into_inner()
         .map_err(|e| ApiError::internal(&format!("csv: {e}")))
+}
+
+/// Re-screen every employer when a list was imported since the last
+/// re-screening (a source's last import seq is past the cursor the last
+/// `employers.rescreened` event recorded). The cursor is in the store, so a
+/// restarted server neither misses an import made while it was down nor
+/// re-screens for one it has handled. `None`: nothing new.
+pub async fn rescreen_if_lists_changed(
+    state: &AppState,
+    actor: &berkut_domain::Actor,
+) -> Result<Option<RescreenView>, ApiError> {
+    let store = state.store();
+    let cursor = store.employers_rescreened_through().await?;
+    let newest = store
+        .sources()
+        .await?
+        .iter()
+        .map(|s| s.last_seq)
+        .max()
+        .unwrap_or(0);
+    if newest <= cursor {
+        return Ok(None);
+    }
+    rescreen_all(state, actor).await.map(Some)
+}
+
+/// The server's background task: every `every`, re-screen the employers
+/// if a list was imported (see [`rescreen_if_lists_changed`]); actor
+/// `berkut-rescreen`.
+pub async fn follow_list_imports(state: AppState, every: std::time::Duration) {
+    let Ok(actor) = berkut_domain::Actor::parse("berkut-rescreen") else {
+        return;
+    };
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        match rescreen_if_lists_changed(&state, &actor).await {
+            Ok(Some(r)) => tracing::info!(
+                through_seq = r.through_seq,
+                employers = r.employers,
+                changed = r.changed,
+                "employers re-screened after a list import"
+            ),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e.message, "employer re-screening failed; retrying"),
+        }
+    }
 }
