@@ -8,6 +8,7 @@ mod doc;
 mod emergency;
 mod import;
 mod invalidated;
+mod labour;
 mod output;
 mod screen;
 mod serve;
@@ -92,6 +93,18 @@ enum Command {
     /// API tokens.
     #[command(subcommand)]
     Token(TokenCmd),
+    /// Employers of foreign workers: add, list, show, rescreen.
+    #[command(subcommand)]
+    Employer(labour::EmployerCmd),
+    /// Foreign workers: add, list, terminate.
+    #[command(subcommand)]
+    Worker(labour::WorkerCmd),
+    /// Inspections by territorial police: plan, record, list.
+    #[command(subcommand)]
+    Inspection(labour::InspectionCmd),
+    /// Reports.
+    #[command(subcommand)]
+    Report(labour::ReportCmd),
     /// Imported sources with their version, content hash and import time.
     Sources {
         /// Print JSON lines.
@@ -587,6 +600,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Emergency(cmd) => emergency::run(&store, &actor, cmd, today()).await?,
+        Command::Employer(cmd) => labour::employer(&store, &actor, cmd).await?,
+        Command::Worker(cmd) => labour::worker(&store, &actor, cfg.screening, cmd).await?,
+        Command::Inspection(cmd) => labour::inspection(&store, &actor, cmd).await?,
+        Command::Report(cmd) => labour::report(&store, cmd).await?,
         Command::Serve(a) => serve::run(store, &cfg.data_dir, cfg.screening, a).await?,
         Command::Demo(_) => anyhow::bail!("berkut demo makes its own store"),
         Command::User(UserCmd::Add { name, role }) => {

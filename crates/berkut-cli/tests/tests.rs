@@ -4,5 +4,6 @@
 
 mod cli;
 mod import;
+mod labour;
 mod screen;
 mod serve;

@@ -478,11 +478,19 @@ pub(crate) async fn get_employer(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<EmployerDetail>, ApiError> {
+    let d = employer_detail_op(&state, &id).await?;
+    audit_read(&state, &auth.caller, "employer", &d.employer.id).await?;
+    Ok(Json(d))
+}
+
+/// An employer with workers, inspections and risk score today (what
+/// `GET /v1/employers/{id}` answers).
+pub async fn employer_detail_op(state: &AppState, id: &str) -> Result<EmployerDetail, ApiError> {
     let e = state
         .store()
         .employer(id.trim())
         .await?
-        .ok_or_else(|| not_found("employer_id", "employer", &id))?;
+        .ok_or_else(|| not_found("employer_id", "employer", id))?;
     let workers = state
         .store()
         .workers(&WorkerFilter {
@@ -498,15 +506,14 @@ pub(crate) async fn get_employer(
         })
         .await?;
     let day = today();
-    let score = score_employer(&state, &e, &workers, &inspections, day).await?;
-    audit_read(&state, &auth.caller, "employer", e.id()).await?;
+    let score = score_employer(state, &e, &workers, &inspections, day).await?;
     let rules = &state.options().labour.notifications;
-    Ok(Json(EmployerDetail {
+    Ok(EmployerDetail {
         employer: employer_view(&e),
         workers: workers.iter().map(|w| worker_view(w, rules, day)).collect(),
         inspections: inspections.iter().map(inspection_view).collect(),
         risk: risk_view(&score),
-    }))
+    })
 }
 
 /// What a re-screening of every employer did.
