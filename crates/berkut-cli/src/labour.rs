@@ -86,7 +86,7 @@ pub struct EmployerAdd {
 #[derive(Debug, Subcommand)]
 pub enum WorkerCmd {
     /// Register a foreign worker, screened against bans (purpose residence).
-    Add(WorkerAdd),
+    Add(Box<WorkerAdd>),
     /// List workers.
     List {
         /// The employer's BIN/IIN.
@@ -318,6 +318,7 @@ pub async fn worker(
 ) -> anyhow::Result<()> {
     match cmd {
         WorkerCmd::Add(a) => {
+            let a = *a;
             let document = a.passport.as_deref().map(|p| {
                 let (number, country) = p.split_once(':').unwrap_or((p, ""));
                 let mut d = serde_json::json!({"number": number, "type": "P"});
