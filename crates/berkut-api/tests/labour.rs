@@ -400,6 +400,11 @@ async fn expired_permit_in_plan(target: Target) {
     assert_eq!(r.body["entry_id"], "registry:P-1", "{}", r.text);
     assert_eq!(r.body["crossing"]["purpose"], "residence");
 
+    // followers read the labour events (and ignore them) without a break
+    follower.catch_up(|_| {}).await.unwrap();
+    let status = follower.status();
+    assert!(status.integrity.is_none(), "{:?}", status.integrity);
+    assert_eq!(status.lag, 0);
     let r = app
         .as_role(
             police,
