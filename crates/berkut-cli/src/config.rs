@@ -24,6 +24,47 @@ pub struct Config {
     /// deny_name_with_birth_date, deny_name_with_document, max_matches).
     #[serde(default)]
     pub screening: berkut_engine::Policy,
+    /// Employers, workers and inspections (`[labour]` table).
+    #[serde(default)]
+    pub labour: LabourSettings,
+}
+
+/// The `[labour]` table: `[labour.notifications]` (hiring_days,
+/// termination_days, count = "working" | "calendar", calendar.holidays),
+/// `[labour.risk]` (weights, local_share, min_score) and
+/// `sanctions_min_score`; defaults are `berkut-control`'s.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LabourSettings {
+    /// Hiring and termination notification deadlines.
+    pub notifications: berkut_control::NotificationRules,
+    /// Inspection risk weights, the local-staff share and the plan's floor.
+    pub risk: berkut_control::RiskConfig,
+    /// Least name similarity of an employer to a listed organisation.
+    pub sanctions_min_score: f64,
+}
+
+impl Default for LabourSettings {
+    fn default() -> Self {
+        Self {
+            notifications: berkut_control::NotificationRules::default(),
+            risk: berkut_control::RiskConfig::default(),
+            sanctions_min_score: berkut_control::sanctions::SanctionsConfig::default().min_score,
+        }
+    }
+}
+
+impl LabourSettings {
+    /// As the API's configuration.
+    pub fn to_config(&self) -> berkut_api::labour::LabourConfig {
+        berkut_api::labour::LabourConfig {
+            notifications: self.notifications.clone(),
+            risk: self.risk,
+            sanctions: berkut_control::sanctions::SanctionsConfig {
+                min_score: self.sanctions_min_score,
+            },
+        }
+    }
 }
 
 impl Default for Config {
@@ -33,6 +74,7 @@ impl Default for Config {
             database_url: None,
             actor: None,
             screening: berkut_engine::Policy::default(),
+            labour: LabourSettings::default(),
         }
     }
 }

@@ -232,6 +232,7 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
         store,
         &data_dir,
         cfg.screening,
+        cfg.labour.to_config(),
         serve::ServeArgs::on(a.listen),
     )
     .await

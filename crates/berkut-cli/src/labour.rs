@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use crate::config::Config;
 use anyhow::Context;
 use berkut_api::{
     ApiError, AppState, ServeOptions,
@@ -15,7 +16,6 @@ use berkut_api::{
     },
 };
 use berkut_domain::Actor;
-use berkut_engine::Policy;
 use berkut_store::{AnyStore, EmployerFilter, InspectionFilter, Store, WorkerFilter};
 use clap::{Args, Subcommand};
 
@@ -238,12 +238,24 @@ pub enum ReportCmd {
     },
 }
 
-fn state(store: &AnyStore) -> AppState {
-    AppState::with_options(store.clone(), ServeOptions::default())
+fn options(cfg: &Config) -> ServeOptions {
+    ServeOptions {
+        labour: cfg.labour.to_config(),
+        ..ServeOptions::default()
+    }
 }
 
-pub async fn employer(store: &AnyStore, actor: &Actor, cmd: EmployerCmd) -> anyhow::Result<()> {
-    let st = state(store);
+fn state(store: &AnyStore, cfg: &Config) -> AppState {
+    AppState::with_options(store.clone(), options(cfg))
+}
+
+pub async fn employer(
+    store: &AnyStore,
+    actor: &Actor,
+    cfg: &Config,
+    cmd: EmployerCmd,
+) -> anyhow::Result<()> {
+    let st = state(store, cfg);
     match cmd {
         EmployerCmd::Add(a) => {
             let e = ops::register_employer_op(
@@ -313,7 +325,7 @@ pub async fn employer(store: &AnyStore, actor: &Actor, cmd: EmployerCmd) -> anyh
 pub async fn worker(
     store: &AnyStore,
     actor: &Actor,
-    policy: Policy,
+    cfg: &Config,
     cmd: WorkerCmd,
 ) -> anyhow::Result<()> {
     match cmd {
@@ -359,13 +371,13 @@ pub async fn worker(
             });
             let request: WorkerRequest =
                 berkut_api::extract::parse_json(body.to_string().as_bytes()).map_err(api)?;
-            let follower = crate::screen::load(store, policy).await?;
+            let follower = crate::screen::load(store, cfg.screening).await?;
             let options = ServeOptions {
                 screening: Arc::new(berkut_api::engine::EngineScreening::new(
                     Arc::new(follower),
                     None,
                 )),
-                ..ServeOptions::default()
+                ..options(cfg)
             };
             let st = AppState::with_options(store.clone(), options);
             let w = ops::register_worker_op(&st, actor, &request)
@@ -402,7 +414,7 @@ pub async fn worker(
                     ..Default::default()
                 })
                 .await?;
-            let rules = berkut_control::NotificationRules::default();
+            let rules = cfg.labour.notifications.clone();
             let day = time::OffsetDateTime::now_utc().date();
             for w in &found {
                 let v = ops::worker_view(w, &rules, day);
@@ -427,7 +439,7 @@ pub async fn worker(
             notified,
         } => {
             let w = ops::terminate_worker_op(
-                &state(store),
+                &state(store, cfg),
                 actor,
                 &id,
                 &TerminationRequest {
@@ -452,8 +464,13 @@ pub async fn worker(
     Ok(())
 }
 
-pub async fn inspection(store: &AnyStore, actor: &Actor, cmd: InspectionCmd) -> anyhow::Result<()> {
-    let st = state(store);
+pub async fn inspection(
+    store: &AnyStore,
+    actor: &Actor,
+    cfg: &Config,
+    cmd: InspectionCmd,
+) -> anyhow::Result<()> {
+    let st = state(store, cfg);
     match cmd {
         InspectionCmd::Plan { unit, date, json } => {
             let plan = ops::plan_op(
@@ -560,9 +577,9 @@ pub async fn inspection(store: &AnyStore, actor: &Actor, cmd: InspectionCmd) -> 
     Ok(())
 }
 
-pub async fn report(store: &AnyStore, cmd: ReportCmd) -> anyhow::Result<()> {
+pub async fn report(store: &AnyStore, cfg: &Config, cmd: ReportCmd) -> anyhow::Result<()> {
     let ReportCmd::Inspections { format } = cmd;
-    let units = ops::unit_stats(&state(store)).await.map_err(api)?;
+    let units = ops::unit_stats(&state(store, cfg)).await.map_err(api)?;
     match format.as_str() {
         "csv" => {
             let bytes = ops::stats_csv(&units).map_err(api)?;

@@ -600,11 +600,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Emergency(cmd) => emergency::run(&store, &actor, cmd, today()).await?,
-        Command::Employer(cmd) => labour::employer(&store, &actor, cmd).await?,
-        Command::Worker(cmd) => labour::worker(&store, &actor, cfg.screening, cmd).await?,
-        Command::Inspection(cmd) => labour::inspection(&store, &actor, cmd).await?,
-        Command::Report(cmd) => labour::report(&store, cmd).await?,
-        Command::Serve(a) => serve::run(store, &cfg.data_dir, cfg.screening, a).await?,
+        Command::Employer(cmd) => labour::employer(&store, &actor, &cfg, cmd).await?,
+        Command::Worker(cmd) => labour::worker(&store, &actor, &cfg, cmd).await?,
+        Command::Inspection(cmd) => labour::inspection(&store, &actor, &cfg, cmd).await?,
+        Command::Report(cmd) => labour::report(&store, &cfg, cmd).await?,
+        Command::Serve(a) => {
+            let labour = cfg.labour.to_config();
+            serve::run(store, &cfg.data_dir, cfg.screening, labour, a).await?
+        }
         Command::Demo(_) => anyhow::bail!("berkut demo makes its own store"),
         Command::User(UserCmd::Add { name, role }) => {
             let role = parse_role(&role)?;

@@ -65,6 +65,7 @@ pub async fn run(
     store: AnyStore,
     data_dir: &Path,
     policy: Policy,
+    labour: berkut_api::labour::LabourConfig,
     a: ServeArgs,
 ) -> anyhow::Result<()> {
     if a.mode == ServeMode::Node && store.backend() != Backend::Postgres {
@@ -118,6 +119,7 @@ pub async fn run(
     let options = berkut_api::ServeOptions {
         spool,
         screening: Arc::new(berkut_api::engine::EngineScreening::new(follower, register)),
+        labour,
         ..options
     };
     berkut_api::serve(store, a.listen, options).await?;

@@ -175,3 +175,61 @@ fn bad_input_names_the_field_and_writes_nothing() {
     }
     assert_eq!(head(), before, "nothing was written");
 }
+
+/// The notification deadline is configuration: 3 working days by default,
+/// `[labour.notifications] hiring_days` in berkut.toml changes it.
+#[test]
+fn notification_deadline_is_configurable() {
+    let add = |d: &std::path::Path, id: &str| {
+        ok(
+            d,
+            &[
+                "worker",
+                "add",
+                "--employer",
+                BIN,
+                "--id",
+                id,
+                "--name",
+                "Петров Сергей",
+                "--permit",
+                "AL-1",
+                "--category",
+                "3",
+                "--position",
+                "Welder",
+                "--valid-from",
+                "2026-01-05",
+                "--valid-to",
+                "2026-06-30",
+                "--hired",
+                "2026-01-05",
+                "--hiring-notified",
+                "2026-01-12",
+            ],
+        )
+    };
+    for (config, late) in [
+        (None, true),
+        (Some("[labour.notifications]\nhiring_days = 10\n"), false),
+    ] {
+        let dir = tempdir().unwrap();
+        let d = dir.path();
+        if let Some(c) = config {
+            std::fs::write(d.join("berkut.toml"), c).unwrap();
+        }
+        ok(d, &["init"]);
+        ok(
+            d,
+            &[
+                "employer", "add", "--bin", BIN, "--name", "E LLP", "--region", "KZ-75",
+            ],
+        );
+        let out = add(d, "EXT-1");
+        assert_eq!(
+            out.contains("LATE hiring notification: deadline 2026-01-08, 4 day(s) late"),
+            late,
+            "{config:?}: {out}"
+        );
+    }
+}
