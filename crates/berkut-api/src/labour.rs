@@ -21,7 +21,6 @@ use berkut_control::{
 use berkut_domain::{
     ValidationError,
     labour::{PermitRecord, SanctionsHit},
-    watchlist::EntryKind,
 };
 use berkut_store::{
     AnyStore, EmployerInfo, InspectionInfo, Store, StoreError, StoredEntry, WorkerInfo,
@@ -211,9 +210,7 @@ pub async fn open_alerts(
 /// were read at (the lists are at least that new).
 pub async fn organisations(store: &AnyStore) -> Result<(u64, Vec<StoredEntry>), StoreError> {
     let (head, _) = store.head().await?;
-    let mut entries = store.listed_entries(None).await?;
-    entries.retain(|e| e.entry.kind == EntryKind::Organisation);
-    Ok((head, entries))
+    Ok((head, store.listed_organisations().await?))
 }
 
 /// Prepare organisation entries for screening.

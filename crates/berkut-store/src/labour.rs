@@ -624,6 +624,16 @@ macro_rules! impl_labour_store {
                     rows.iter().map(worker_row).collect()
                 }
 
+                pub(crate) async fn listed_organisations_impl(&self) -> Result<Vec<crate::StoredEntry>> {
+                    let rows = sqlx::query(
+                        "SELECT id, status, created_seq, updated_seq, data FROM watchlist_entries \
+                         WHERE kind = 'organisation' AND status = 'listed' ORDER BY created_seq",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?;
+                    rows.iter().map(Self::entry_row).collect()
+                }
+
                 pub(crate) async fn list_worker_identities_impl(&self) -> Result<Vec<WorkerIdentity>> {
                     let rows = sqlx::query("SELECT id, data FROM workers WHERE status = 'active' ORDER BY created_seq")
                         .fetch_all(&self.pool)

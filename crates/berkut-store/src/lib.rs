@@ -565,6 +565,10 @@ pub trait Store: Send + Sync {
         filter: &WorkerFilter,
     ) -> impl Future<Output = Result<Vec<WorkerInfo>>> + Send;
 
+    /// The listed organisation entries of every source (what employers are
+    /// screened against), oldest first.
+    fn listed_organisations(&self) -> impl Future<Output = Result<Vec<StoredEntry>>> + Send;
+
     /// Every active foreign worker as (worker id, person): a population
     /// for continuous re-screening.
     fn list_worker_identities(&self) -> impl Future<Output = Result<Vec<WorkerIdentity>>> + Send;
@@ -881,6 +885,9 @@ impl Store for AnyStore {
     }
     async fn workers(&self, filter: &WorkerFilter) -> Result<Vec<WorkerInfo>> {
         dispatch!(self, s => s.workers(filter).await)
+    }
+    async fn listed_organisations(&self) -> Result<Vec<StoredEntry>> {
+        dispatch!(self, s => s.listed_organisations().await)
     }
     async fn list_worker_identities(&self) -> Result<Vec<WorkerIdentity>> {
         dispatch!(self, s => s.list_worker_identities().await)

@@ -1125,6 +1125,9 @@ macro_rules! impl_store {
             async fn workers(&self, f: &crate::WorkerFilter) -> Result<Vec<crate::WorkerInfo>> {
                 self.workers_impl(f).await
             }
+            async fn listed_organisations(&self) -> Result<Vec<crate::StoredEntry>> {
+                self.listed_organisations_impl().await
+            }
             async fn list_worker_identities(&self) -> Result<Vec<crate::WorkerIdentity>> {
                 self.list_worker_identities_impl().await
             }

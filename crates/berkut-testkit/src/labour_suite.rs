@@ -357,6 +357,60 @@ pub async fn labour_lifecycle(t: Target) {
         EventBody::decode(&decoded[0].kind, &decoded[0].payload),
         Ok(EventBody::Labour(LabourEvent::EmployersRescreened(_)))
     ));
+    // employers are screened against listed organisations only
+    use berkut_domain::{
+        NameKind, PersonName,
+        watchlist::{EntryKind, ListKind, ListedEntry, ListedName},
+    };
+    let entry = |id: &str, kind: EntryKind| {
+        let mut e = ListedEntry::new(id, ListKind::OfacSdn, kind);
+        e.names.push(ListedName::strong(
+            PersonName::new(&format!("Name {id}"), NameKind::Primary).unwrap(),
+        ));
+        e
+    };
+    let batch = |entries: Vec<ListedEntry>| berkut_store::ImportBatch {
+        source: "ofac_sdn".into(),
+        list: ListKind::OfacSdn,
+        version: "1".into(),
+        content_hash: format!("{:064}", entries.len()),
+        entries,
+    };
+    s.import_source(
+        &a,
+        &batch(vec![
+            entry("1", EntryKind::Organisation),
+            entry("2", EntryKind::Individual),
+            entry("3", EntryKind::Organisation),
+            entry("4", EntryKind::Vessel),
+        ]),
+        Default::default(),
+    )
+    .await
+    .unwrap();
+    let orgs = s.listed_organisations().await.unwrap();
+    let ids: Vec<&str> = orgs.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["ofac_sdn:1", "ofac_sdn:3"]);
+    s.import_source(
+        &a,
+        &batch(vec![
+            entry("1", EntryKind::Organisation),
+            entry("2", EntryKind::Individual),
+            entry("4", EntryKind::Vessel),
+        ]),
+        berkut_store::ImportOptions {
+            allow_mass_removal: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let orgs = s.listed_organisations().await.unwrap();
+    assert_eq!(
+        orgs.len(),
+        1,
+        "a delisted organisation is not screened against"
+    );
     assert!(matches!(
         s.verify_chain().await.unwrap(),
         berkut_store::ChainReport::Intact { .. }

@@ -58,3 +58,6 @@ CREATE TABLE labour_cursor (
     rescreened_through BIGINT NOT NULL,
     seq                BIGINT NOT NULL REFERENCES events (seq)
 );
+
+-- Employers are screened against the listed organisations only.
+CREATE INDEX watchlist_entries_kind ON watchlist_entries (kind, status);
