@@ -50,6 +50,11 @@
 //! planned ([`risk::RiskConfig::min_score`]). Ties in a plan are broken by
 //! the employer's 12-digit number, ascending.
 //!
+//! Employers against sanctions lists ([`sanctions::SanctionsConfig`]): an
+//! organisation entry listing the employer's BIN/IIN is a hit; otherwise a
+//! name similarity ≥ 0.90 (the scorer's *strong* band) after legal forms
+//! are dropped from both names.
+//!
 //! Re-screening ([`rescreen::RescreenConfig`]): a hit is a score ≥ 0.75,
 //! the border screener's REFER threshold. The index limits are far wider
 //! than the border screener's: postings of up to 65,536 variants are read
