@@ -629,3 +629,55 @@ fn labour_workflow_over_http_on_sqlite() {
     let row = text.lines().find(|l| l.starts_with("KZ-75,")).unwrap();
     assert!(row.contains(",1,1,1,368000,2026-11-28"), "{row}");
 }
+
+/// A list imported with the CLI while the server runs: the server's
+/// background task re-screens the employers, and the employer whose BIN the
+/// new list names gets the hit.
+#[test]
+fn employers_are_rescreened_after_a_list_import() {
+    let d = tempfile::tempdir().unwrap();
+    ok(d.path(), &["init"]);
+    let token = admin_token(d.path(), &[]);
+    let s = Server::start(d.path(), &[], &[]);
+    let bin = "940140000385";
+    let (st, b) = call(
+        &s.base,
+        &token,
+        "POST",
+        "/v1/employers",
+        Some(json!({"bin": bin, "name": "Halyk Construction LLP", "region": "Astana"})),
+    );
+    assert_eq!(st, 201, "{b}");
+    assert!(b["sanctions_hits"].as_array().unwrap().is_empty(), "{b}");
+    let file = d.path().join("companies.jsonl");
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n",
+            json!({"id": "NK-1", "schema": "Company", "properties": {"name": ["Something Else Ltd"], "registrationNumber": [bin]}})
+        ),
+    )
+    .unwrap();
+    ok(d.path(), &["import", "ftm", file.to_str().unwrap()]);
+    let t0 = Instant::now();
+    loop {
+        let (st, e) = call(
+            &s.base,
+            &token,
+            "GET",
+            &format!("/v1/employers/{bin}"),
+            None,
+        );
+        assert_eq!(st, 200, "{e}");
+        if let Some(h) = e["sanctions_hits"].as_array().and_then(|h| h.first()) {
+            assert!(h["entry_id"].as_str().unwrap().ends_with(":NK-1"), "{e}");
+            assert_eq!(e["risk"]["reasons"][0]["factor"], "sanctions_hit", "{e}");
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "no re-screening after the import: {e}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
