@@ -34,6 +34,7 @@ pub mod dto;
 pub mod engine;
 pub mod error;
 pub mod extract;
+pub mod labour;
 pub mod metrics;
 pub mod people;
 pub mod rbac;
@@ -66,11 +67,15 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub use auth::{Caller, generate_token, hash_token};
 pub use error::{ApiError, ErrorCode};
 pub use rbac::{Permission, Role};
+/// Employers, workers and inspections as operations on an [`AppState`]
+/// (what the handlers do; the `berkut` binary calls them too), with their
+/// request and view types.
+pub use routes::labour as labour_http;
 pub use state::{AppState, RateLimit, ServeOptions};
 
 use routes::{
-    alerts, bans, citizenship, emergencies, ops, persons, reports, reviews, screenings, stays,
-    watchlists,
+    alerts, bans, citizenship, emergencies, labour as labour_routes, ops, persons, reports,
+    reviews, screenings, stays, watchlists,
 };
 use routes::{console, me, stats as stats_routes};
 
@@ -132,6 +137,7 @@ impl Modify for BearerAuth {
         (name = "citizenship", description = "Citizenship applications, screened at once; final decisions"),
         (name = "stays", description = "Entry/exit records, overstays and ban proposals"),
         (name = "reports", description = "Refusals, alerts and overstays as JSON or CSV"),
+        (name = "labour", description = "Employers of foreign workers, the workers, inspections by territorial police"),
         (name = "operations", description = "Health, readiness, metrics, documentation"),
         (name = "console", description = "The officer console: a page and its files, embedded in the binary"),
     )
@@ -178,6 +184,27 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::refusals))
         .routes(routes!(reports::alerts))
         .routes(routes!(reports::overstays))
+        .routes(routes!(labour_routes::list_regions))
+        .routes(routes!(
+            labour_routes::register_employer,
+            labour_routes::list_employers
+        ))
+        .routes(routes!(labour_routes::get_employer))
+        .routes(routes!(labour_routes::rescreen_employers))
+        .routes(routes!(
+            labour_routes::register_worker,
+            labour_routes::list_workers
+        ))
+        .routes(routes!(labour_routes::get_worker))
+        .routes(routes!(labour_routes::terminate_worker))
+        .routes(routes!(labour_routes::inspection_plan))
+        .routes(routes!(
+            labour_routes::record_inspection,
+            labour_routes::list_inspections
+        ))
+        .routes(routes!(labour_routes::inspection_stats))
+        .routes(routes!(labour_routes::get_inspection))
+        .routes(routes!(labour_routes::inspection_report))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))
@@ -280,6 +307,13 @@ pub async fn serve_with(
         tokio::spawn(flush_spool(state.clone()));
     }
     people::spawn_tasks(&state);
+    if state.spool().is_none() {
+        // one server on its store: it re-screens employers after list imports
+        tokio::spawn(labour_http::follow_list_imports(
+            state.clone(),
+            std::time::Duration::from_secs(5),
+        ));
+    }
     state.set_ready(true);
     let not_ready = state.clone();
     axum::serve(listener, app)

@@ -807,10 +807,75 @@ impl PopulationSource for PendingApplicants {
     }
 }
 
-/// The populations re-screened against every new ban and listing. Add the
-/// registered foreign workers here (`Box::new(RegisteredWorkers)`).
+/// Foreign workers registered with an employer and not terminated.
+#[derive(Debug, Clone, Copy)]
+pub struct RegisteredWorkers;
+
+impl PopulationSource for RegisteredWorkers {
+    fn kind(&self) -> PopulationKind {
+        PopulationKind::RegisteredWorker
+    }
+    fn members<'a>(
+        &'a self,
+        store: &'a AnyStore,
+    ) -> futures::future::BoxFuture<'a, Result<Vec<Member>, StoreError>> {
+        Box::pin(async move {
+            let workers = store.list_worker_identities().await?;
+            Ok(workers
+                .into_iter()
+                .map(|(id, p)| {
+                    let names: Vec<String> = p.names.iter().map(|n| n.full.clone()).collect();
+                    let document = p.documents.first().map(|d| PresentedDocument {
+                        number: d.number.as_str().to_string(),
+                        country: d.issuing_state.as_ref().map(|c| c.as_str().to_string()),
+                        kind: None,
+                        expiry: None,
+                    });
+                    Member {
+                        member: PopulationMember {
+                            id: id.clone(),
+                            kind: PopulationKind::RegisteredWorker,
+                            names: names.clone(),
+                            birth_dates: p.birth_dates.clone(),
+                            nationalities: p.nationalities.clone(),
+                            sex: p.sex,
+                            documents: p
+                                .documents
+                                .iter()
+                                .map(|d| d.number.as_str().to_string())
+                                .collect(),
+                        },
+                        traveller: TravellerData {
+                            id: Some(id.clone()),
+                            names,
+                            birth_date: p.birth_dates.first().map(ToString::to_string),
+                            nationality: p.nationalities.first().map(|c| c.as_str().to_string()),
+                            sex: None,
+                            document,
+                            mrz: None,
+                        },
+                        crossing: Crossing {
+                            direction: "none".into(),
+                            purpose: "residence".into(),
+                            ..Crossing::default()
+                        },
+                        screening_id: id,
+                    }
+                })
+                .collect())
+        })
+    }
+}
+
+/// The populations re-screened against every new ban and listing: people
+/// in the country, pending citizenship applicants, registered foreign
+/// workers.
 pub fn population_sources() -> Vec<Box<dyn PopulationSource>> {
-    vec![Box::new(InCountry), Box::new(PendingApplicants)]
+    vec![
+        Box::new(InCountry),
+        Box::new(PendingApplicants),
+        Box::new(RegisteredWorkers),
+    ]
 }
 
 /// Events that bring a new entry to re-screen against.

@@ -81,6 +81,15 @@ pub enum Permission {
     BanPropose,
     /// Read reports (refusals, alerts, overstays).
     ReportRead,
+    /// List the territorial units.
+    RegionRead,
+    /// Read employers, foreign workers, inspections, plans and their reports.
+    LabourRead,
+    /// Register employers and foreign workers, record terminations,
+    /// re-screen employers.
+    LabourRegister,
+    /// Record inspections.
+    InspectionRecord,
 }
 
 impl Role {
@@ -125,6 +134,7 @@ impl Role {
                 DocumentCheck,
                 AlertRead,
                 SelfRead,
+                RegionRead,
             ],
             Self::MigrationPolice => &[
                 Screen,
@@ -149,6 +159,8 @@ impl Role {
                 OverstayCheck,
                 BanPropose,
                 ReportRead,
+                RegionRead,
+                LabourRead,
             ],
             Self::CitizenshipOfficer => &[
                 Screen,
@@ -163,6 +175,7 @@ impl Role {
                 CitizenshipApply,
                 CitizenshipRead,
                 CitizenshipDecide,
+                RegionRead,
             ],
             Self::LabourInspector => &[
                 Screen,
@@ -171,6 +184,10 @@ impl Role {
                 EmergencyRead,
                 DocumentCheck,
                 SelfRead,
+                RegionRead,
+                LabourRead,
+                LabourRegister,
+                InspectionRecord,
             ],
             Self::Auditor => &[
                 BanRead,
@@ -186,6 +203,8 @@ impl Role {
                 CitizenshipRead,
                 StayRead,
                 ReportRead,
+                RegionRead,
+                LabourRead,
             ],
             Self::Admin => &Permission::ALL,
         }
@@ -211,7 +230,7 @@ impl std::fmt::Display for Role {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 29] = [
         Permission::BanRead,
         Permission::BanImpose,
         Permission::BanLift,
@@ -237,6 +256,10 @@ impl Permission {
         Permission::OverstayCheck,
         Permission::BanPropose,
         Permission::ReportRead,
+        Permission::RegionRead,
+        Permission::LabourRead,
+        Permission::LabourRegister,
+        Permission::InspectionRecord,
     ];
 
     /// The permission's code.
@@ -267,6 +290,10 @@ impl Permission {
             Self::OverstayCheck => "overstay_check",
             Self::BanPropose => "ban_propose",
             Self::ReportRead => "report_read",
+            Self::RegionRead => "region_read",
+            Self::LabourRead => "labour_read",
+            Self::LabourRegister => "labour_register",
+            Self::InspectionRecord => "inspection_record",
         }
     }
 
@@ -329,6 +356,10 @@ pub mod perm {
         OverstayCheck,
         BanPropose,
         ReportRead,
+        RegionRead,
+        LabourRead,
+        LabourRegister,
+        InspectionRecord,
     );
 }
 
@@ -439,6 +470,25 @@ pub const ROUTES: &[RouteInfo] = &[
     route("GET", "/v1/reports/refusals", Permission::ReportRead),
     route("GET", "/v1/reports/alerts", Permission::ReportRead),
     route("GET", "/v1/reports/overstays", Permission::ReportRead),
+    route("GET", "/v1/regions", Permission::RegionRead),
+    route("POST", "/v1/employers", Permission::LabourRegister),
+    route("GET", "/v1/employers", Permission::LabourRead),
+    route("GET", "/v1/employers/{id}", Permission::LabourRead),
+    route("POST", "/v1/employers:rescreen", Permission::LabourRegister),
+    route("POST", "/v1/workers", Permission::LabourRegister),
+    route("GET", "/v1/workers", Permission::LabourRead),
+    route("GET", "/v1/workers/{id}", Permission::LabourRead),
+    route(
+        "POST",
+        "/v1/workers/{id}/termination",
+        Permission::LabourRegister,
+    ),
+    route("GET", "/v1/inspections/plan", Permission::LabourRead),
+    route("POST", "/v1/inspections", Permission::InspectionRecord),
+    route("GET", "/v1/inspections", Permission::LabourRead),
+    route("GET", "/v1/inspections/stats", Permission::LabourRead),
+    route("GET", "/v1/inspections/{id}", Permission::LabourRead),
+    route("GET", "/v1/reports/inspections", Permission::LabourRead),
     public("GET", "/healthz"),
     public("GET", "/readyz"),
     public("GET", "/metrics"),

@@ -64,6 +64,9 @@ pub struct ServeOptions {
     /// Migration control: stay rules, the overstay check and the
     /// re-screening task (see [`crate::people::PeopleOptions`]).
     pub people: crate::people::PeopleOptions,
+    /// Rules of the labour routes (notification deadlines, risk weights,
+    /// sanctions threshold); `berkut-control`'s defaults.
+    pub labour: crate::labour::LabourConfig,
 }
 
 impl Default for ServeOptions {
@@ -79,6 +82,7 @@ impl Default for ServeOptions {
             token_cache: Duration::from_secs(1),
             spool: None,
             people: crate::people::PeopleOptions::default(),
+            labour: crate::labour::LabourConfig::default(),
         }
     }
 }

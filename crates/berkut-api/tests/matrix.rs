@@ -133,7 +133,60 @@ async fn probe(
             Some(json!({"reason": "left in time"})),
             StatusCode::NOT_FOUND,
         ),
+        ("POST", "/v1/employers") => (
+            concrete,
+            Some(crate::labour::employer_body(
+                &crate::labour::bin(1000 + n as u32),
+                "KZ-75",
+            )),
+            StatusCode::CREATED,
+        ),
+        ("GET", "/v1/employers/{id}") => (
+            path.replace(
+                "{id}",
+                &crate::labour::employer_fixture(app, 1000 + n as u32, "KZ-75").await,
+            ),
+            None,
+            StatusCode::OK,
+        ),
+        // no engine in the matrix's server: a worker cannot be screened
+        ("POST", "/v1/workers") => {
+            let b = crate::labour::employer_fixture(app, 1000 + n as u32, "KZ-75").await;
+            (
+                concrete,
+                Some(crate::labour::worker_body(
+                    &b,
+                    "EXT-1",
+                    "2026-01-01",
+                    "2026-06-30",
+                )),
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+        }
+        ("GET", "/v1/workers/{id}") | ("POST", "/v1/workers/{id}/termination") => {
+            let b = crate::labour::employer_fixture(app, 1000 + n as u32, "KZ-75").await;
+            let w = crate::labour::worker_fixture(app, &b).await;
+            let body = (method == "POST").then(|| json!({"terminated": "2026-03-01"}));
+            (path.replace("{id}", &w), body, StatusCode::OK)
+        }
+        ("POST", "/v1/inspections") => {
+            let b = crate::labour::employer_fixture(app, 1000 + n as u32, "KZ-75").await;
+            (
+                concrete,
+                Some(
+                    json!({"inspector": "A", "employer": b, "date": "2026-04-01", "findings": "ok"}),
+                ),
+                StatusCode::CREATED,
+            )
+        }
+        ("GET", "/v1/inspections/{id}") => {
+            let b = crate::labour::employer_fixture(app, 1000 + n as u32, "KZ-75").await;
+            let i = crate::labour::inspection_fixture(app, &b).await;
+            (path.replace("{id}", &i), None, StatusCode::OK)
+        }
+        ("GET", "/v1/inspections/plan") => (format!("{path}?unit=KZ-75"), None, StatusCode::OK),
         ("GET", _) => (concrete, None, StatusCode::OK),
+        ("POST", "/v1/employers:rescreen") => (concrete, None, StatusCode::OK),
         other => panic!("no probe for {other:?}: add one"),
     }
 }
@@ -245,6 +298,13 @@ fn matrix_rows_are_what_the_roles_promise() {
     assert!(Role::Auditor.allows(Permission::AlertRead) && Role::Auditor.sees_all_alerts());
     assert!(!Role::Auditor.allows(Permission::AlertManage));
     assert!(!Role::Auditor.allows(Permission::ReviewResolve));
+    assert!(Role::LabourInspector.allows(Permission::InspectionRecord));
+    assert!(Role::LabourInspector.allows(Permission::LabourRegister));
+    assert!(Role::MigrationPolice.allows(Permission::LabourRead));
+    assert!(!Role::MigrationPolice.allows(Permission::LabourRegister));
+    assert!(!Role::MigrationPolice.allows(Permission::InspectionRecord));
+    assert!(!Role::Auditor.allows(Permission::InspectionRecord));
+    assert!(!Role::BorderOfficer.allows(Permission::LabourRead));
 }
 
 /// A border officer sees only the alerts of their own screenings: another

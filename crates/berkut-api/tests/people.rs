@@ -543,6 +543,25 @@ async fn rescreening(target: Target) {
         )
         .await;
     assert_eq!(r.body["decision"], "CLEAR", "{}", r.text);
+    // and working here: a foreign worker registered by his employer
+    let employer = crate::labour::bin(4242);
+    let r = app
+        .as_role(
+            Role::LabourInspector,
+            "POST",
+            "/v1/employers",
+            Some(crate::labour::employer_body(&employer, "KZ-75")),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let mut w = crate::labour::worker_body(&employer, "P-W1", "2026-01-01", "2026-12-31");
+    w["person"]["names"] = json!(["Petrov Sergey"]);
+    w["person"]["birth_dates"] = json!(["1980-01-01"]);
+    let r = app
+        .as_role(Role::LabourInspector, "POST", "/v1/workers", Some(w))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let worker = r.body["id"].as_str().unwrap().to_string();
 
     let actor = Actor::parse("berkut-rescreen").unwrap();
     let config = RescreenConfig::default();
@@ -565,14 +584,24 @@ async fn rescreening(target: Target) {
         .await
         .unwrap();
     assert_eq!(run.entries, 1, "{run:?}");
-    assert_eq!(alerts.len(), 2, "{alerts:?}");
+    assert_eq!(alerts.len(), 3, "{alerts:?}");
     let kinds: Vec<&str> = alerts
         .iter()
         .map(|a| a.detail.as_ref().unwrap()["member_kind"].as_str().unwrap())
         .collect();
     assert!(
-        kinds.contains(&"in_country") && kinds.contains(&"pending_applicant"),
+        kinds.contains(&"in_country")
+            && kinds.contains(&"pending_applicant")
+            && kinds.contains(&"registered_worker"),
         "{kinds:?}"
+    );
+    let on_worker = alerts
+        .iter()
+        .find(|a| a.detail.as_ref().unwrap()["member_kind"] == "registered_worker")
+        .unwrap();
+    assert_eq!(
+        on_worker.detail.as_ref().unwrap()["member_id"],
+        worker.as_str()
     );
     for a in &alerts {
         assert_eq!(a.kind, "rescreen");

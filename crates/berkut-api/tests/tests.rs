@@ -11,6 +11,7 @@ mod console;
 mod emergencies;
 mod engine;
 mod flows;
+mod labour;
 mod matrix;
 mod openapi;
 mod ops;

@@ -30,6 +30,47 @@ pub struct Config {
     /// Default: 30 days per entry and 90 in any 180, for everyone.
     #[serde(default)]
     pub stays: berkut_control::StayRules,
+    /// Employers, workers and inspections (`[labour]` table).
+    #[serde(default)]
+    pub labour: LabourSettings,
+}
+
+/// The `[labour]` table: `[labour.notifications]` (hiring_days,
+/// termination_days, count = "working" | "calendar", calendar.holidays),
+/// `[labour.risk]` (weights, local_share, min_score) and
+/// `sanctions_min_score`; defaults are `berkut-control`'s.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LabourSettings {
+    /// Hiring and termination notification deadlines.
+    pub notifications: berkut_control::NotificationRules,
+    /// Inspection risk weights, the local-staff share and the plan's floor.
+    pub risk: berkut_control::RiskConfig,
+    /// Least name similarity of an employer to a listed organisation.
+    pub sanctions_min_score: f64,
+}
+
+impl Default for LabourSettings {
+    fn default() -> Self {
+        Self {
+            notifications: berkut_control::NotificationRules::default(),
+            risk: berkut_control::RiskConfig::default(),
+            sanctions_min_score: berkut_control::sanctions::SanctionsConfig::default().min_score,
+        }
+    }
+}
+
+impl LabourSettings {
+    /// As the API's configuration.
+    pub fn to_config(&self) -> berkut_api::labour::LabourConfig {
+        berkut_api::labour::LabourConfig {
+            notifications: self.notifications.clone(),
+            risk: self.risk,
+            sanctions: berkut_control::sanctions::SanctionsConfig {
+                min_score: self.sanctions_min_score,
+            },
+        }
+    }
 }
 
 impl Default for Config {
@@ -40,6 +81,7 @@ impl Default for Config {
             actor: None,
             screening: berkut_engine::Policy::default(),
             stays: berkut_control::StayRules::default(),
+            labour: LabourSettings::default(),
         }
     }
 }

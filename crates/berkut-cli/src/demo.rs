@@ -253,6 +253,7 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
         &data_dir,
         cfg.screening,
         berkut_control::StayRules::default(),
+        cfg.labour.to_config(),
         serve::ServeArgs::on(a.listen),
     )
     .await

@@ -8,6 +8,7 @@ mod doc;
 mod emergency;
 mod import;
 mod invalidated;
+mod labour;
 mod output;
 mod people;
 mod screen;
@@ -46,6 +47,15 @@ struct Cli {
     actor: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `berkut report …`: the people reports and the labour ones.
+#[derive(Debug, Subcommand)]
+enum ReportCmd {
+    #[command(flatten)]
+    People(people::ReportCmd),
+    #[command(flatten)]
+    Labour(labour::ReportCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,9 +119,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Reports as CSV or JSON: refusals, alerts, overstays.
+    /// Reports as CSV or JSON: refusals, alerts, overstays, inspections.
     #[command(subcommand)]
-    Report(people::ReportCmd),
+    Report(ReportCmd),
+    /// Employers of foreign workers: add, list, show, rescreen.
+    #[command(subcommand)]
+    Employer(labour::EmployerCmd),
+    /// Foreign workers: add, list, terminate.
+    #[command(subcommand)]
+    Worker(labour::WorkerCmd),
+    /// Inspections by territorial police: plan, record, list.
+    #[command(subcommand)]
+    Inspection(labour::InspectionCmd),
     /// Imported sources with their version, content hash and import time.
     Sources {
         /// Print JSON lines.
@@ -616,10 +635,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             people::overstays(&store, &actor, &cfg.stays, cmd, today()).await?;
         }
         Command::Rescreen { json } => people::rescreen(&store, &actor, json).await?,
-        Command::Report(cmd) => people::report(&store, cmd).await?,
+        Command::Report(ReportCmd::People(cmd)) => people::report(&store, cmd).await?,
+        Command::Report(ReportCmd::Labour(cmd)) => labour::report(&store, &cfg, cmd).await?,
         Command::Serve(a) => {
-            serve::run(store, &cfg.data_dir, cfg.screening, cfg.stays.clone(), a).await?;
+            let labour = cfg.labour.to_config();
+            serve::run(
+                store,
+                &cfg.data_dir,
+                cfg.screening,
+                cfg.stays.clone(),
+                labour,
+                a,
+            )
+            .await?;
         }
+        Command::Employer(cmd) => labour::employer(&store, &actor, &cfg, cmd).await?,
+        Command::Worker(cmd) => labour::worker(&store, &actor, &cfg, cmd).await?,
+        Command::Inspection(cmd) => labour::inspection(&store, &actor, &cfg, cmd).await?,
         Command::Demo(_) => anyhow::bail!("berkut demo makes its own store"),
         Command::User(UserCmd::Add { name, role }) => {
             let role = parse_role(&role)?;

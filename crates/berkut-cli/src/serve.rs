@@ -77,6 +77,7 @@ pub async fn run(
     data_dir: &Path,
     policy: Policy,
     stay_rules: berkut_control::StayRules,
+    labour: berkut_api::labour::LabourConfig,
     a: ServeArgs,
 ) -> anyhow::Result<()> {
     if a.mode == ServeMode::Node && store.backend() != Backend::Postgres {
@@ -142,6 +143,7 @@ pub async fn run(
         spool,
         people,
         screening: Arc::new(berkut_api::engine::EngineScreening::new(follower, register)),
+        labour,
         ..options
     };
     berkut_api::serve(store, a.listen, options).await?;

@@ -538,3 +538,167 @@ fn node_keeps_screening_while_the_centre_is_away() {
     drop((writer, node, p));
     drop(db);
 }
+
+/// The real binary: an employer and two foreign workers over HTTP; the
+/// worker who matches a banned person raises an alert on registration, the
+/// worker whose permit expired puts his employer in the plan of his unit
+/// with that reason; an inspection is recorded and counted in the report.
+#[test]
+fn labour_workflow_over_http_on_sqlite() {
+    let d = tempfile::tempdir().unwrap();
+    ok(d.path(), &["init"]);
+    let token = admin_token(d.path(), &[]);
+    let s = Server::start(d.path(), &[], &[]);
+    let (st, b) = call(&s.base, &token, "POST", "/v1/persons", Some(person()));
+    assert_eq!(st, 201, "{b}");
+    let (st, b) = call(&s.base, &token, "POST", "/v1/bans", Some(ban()));
+    assert_eq!(st, 201, "{b}");
+    screen_until(&s.base, &token, "DENY");
+    let bin = "940140000385";
+    let (st, b) = call(
+        &s.base,
+        &token,
+        "POST",
+        "/v1/employers",
+        Some(
+            json!({"bin": bin, "name": "Halyk Construction LLP", "region": "KZ-ALA", "local_staff": 40}),
+        ),
+    );
+    assert_eq!(st, 201, "{b}");
+    let worker = |names: Value, birth: &str, from: &str, to: &str| {
+        json!({
+            "person": {"id": "EXT", "names": names, "birth_dates": [birth], "nationalities": ["RUS"], "sex": "M"},
+            "employer": bin,
+            "permit": {"number": "AL-1", "category": 3, "region": "KZ-75", "position": "Welder", "valid_from": from, "valid_to": to},
+            "hired": from, "hiring_notified": from
+        })
+    };
+    let (st, b) = call(
+        &s.base,
+        &token,
+        "POST",
+        "/v1/workers",
+        Some(worker(
+            json!(["IURII IVANOV"]),
+            "1975-03-12",
+            "2026-09-01",
+            "2027-08-31",
+        )),
+    );
+    assert_eq!(st, 201, "{b}");
+    assert_eq!(b["screening"]["decision"], "DENY", "{b}");
+    let alert = b["screening"]["alert_ids"][0].as_str().unwrap().to_string();
+    let (st, a) = call(&s.base, &token, "GET", &format!("/v1/alerts/{alert}"), None);
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(a["crossing"]["purpose"], "residence", "{a}");
+    let (st, b) = call(
+        &s.base,
+        &token,
+        "POST",
+        "/v1/workers",
+        Some(worker(
+            json!(["Петров Сергей"]),
+            "1988-02-03",
+            "2026-01-01",
+            "2026-06-30",
+        )),
+    );
+    assert_eq!(st, 201, "{b}");
+    let expired = b["id"].as_str().unwrap().to_string();
+    let (st, plan) = call(
+        &s.base,
+        &token,
+        "GET",
+        "/v1/inspections/plan?unit=Almaty&date=2026-11-27",
+        None,
+    );
+    assert_eq!(st, 200, "{plan}");
+    let reasons = plan["ranked"][0]["reasons"].as_array().unwrap();
+    let line = reasons
+        .iter()
+        .find(|r| r["factor"] == "expired_permit")
+        .unwrap_or_else(|| panic!("{plan}"))["line"]
+        .as_str()
+        .unwrap();
+    assert!(line.contains(&expired), "{line}");
+    assert!(
+        reasons.iter().any(|r| r["factor"] == "banned_worker"),
+        "{plan}"
+    );
+    let (st, b) = call(
+        &s.base,
+        &token,
+        "POST",
+        "/v1/inspections",
+        Some(
+            json!({"inspector": "Capt. Nurlanov", "employer": bin, "date": "2026-11-28",
+            "findings": "expired permit", "violations": [{"legal_reference": "CoAO art. 517", "description": "no valid permit", "worker_id": expired}],
+            "fine_kzt": 368000}),
+        ),
+    );
+    assert_eq!(st, 201, "{b}");
+    let r = agent()
+        .get(format!(
+            "{}/v1/reports/inspections?by=region&format=csv",
+            s.base
+        ))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let text = r.into_body().read_to_string().unwrap();
+    let row = text.lines().find(|l| l.starts_with("KZ-75,")).unwrap();
+    assert!(row.contains(",1,1,1,368000,2026-11-28"), "{row}");
+}
+
+/// A list imported with the CLI while the server runs: the server's
+/// background task re-screens the employers, and the employer whose BIN the
+/// new list names gets the hit.
+#[test]
+fn employers_are_rescreened_after_a_list_import() {
+    let d = tempfile::tempdir().unwrap();
+    ok(d.path(), &["init"]);
+    let token = admin_token(d.path(), &[]);
+    let s = Server::start(d.path(), &[], &[]);
+    let bin = "940140000385";
+    let (st, b) = call(
+        &s.base,
+        &token,
+        "POST",
+        "/v1/employers",
+        Some(json!({"bin": bin, "name": "Halyk Construction LLP", "region": "Astana"})),
+    );
+    assert_eq!(st, 201, "{b}");
+    assert!(b["sanctions_hits"].as_array().unwrap().is_empty(), "{b}");
+    let file = d.path().join("companies.jsonl");
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n",
+            json!({"id": "NK-1", "schema": "Company", "properties": {"name": ["Something Else Ltd"], "registrationNumber": [bin]}})
+        ),
+    )
+    .unwrap();
+    ok(d.path(), &["import", "ftm", file.to_str().unwrap()]);
+    let t0 = Instant::now();
+    loop {
+        let (st, e) = call(
+            &s.base,
+            &token,
+            "GET",
+            &format!("/v1/employers/{bin}"),
+            None,
+        );
+        assert_eq!(st, 200, "{e}");
+        if let Some(h) = e["sanctions_hits"].as_array().and_then(|h| h.first()) {
+            assert!(h["entry_id"].as_str().unwrap().ends_with(":NK-1"), "{e}");
+            assert_eq!(e["risk"]["reasons"][0]["factor"], "sanctions_hit", "{e}");
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "no re-screening after the import: {e}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

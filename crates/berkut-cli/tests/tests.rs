@@ -4,6 +4,7 @@
 
 mod cli;
 mod import;
+mod labour;
 mod people;
 mod screen;
 mod serve;

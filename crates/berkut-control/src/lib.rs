@@ -18,6 +18,7 @@
 //! | [`stay`] | authorised-stay rules per nationality and purpose ([`stay::StayRules`]), allowed end of each stay, overstays (days over, which rule, which limit), the rolling 90/180 count | equal to a day-by-day simulation (property test) |
 //! | [`labour`] | employers by BIN or IIN ([`labour::EmployerInput`]), foreign workers ([`labour::WorkerInput`]: identity, employer, permit), work permits (category 1–4, 1–12 months), notification deadlines, the 70 %/90 % local-staff share | a rejected input names its field; nothing is half-valid |
 //! | [`risk`] | inspection risk score with one reason line per factor, inspection plans per unit | score = Σ reason points; monotone; deterministic order |
+//! | [`sanctions`] | employers against organisation entries of sanctions lists: by BIN/IIN identifier, then by name without legal forms | an identifier hit whatever the name |
 //! | [`citizenship`] | eligibility from screening matches (`eligible`, `refused`, `review`), the application status machine | only active bans on grounds that bar citizenship refuse; a decision is final |
 //! | [`rescreen`] | the population index and re-screening of it against one new entry | the index finds what the scorer matches (tested against a full scan) |
 //!
@@ -49,6 +50,11 @@
 //! planned ([`risk::RiskConfig::min_score`]). Ties in a plan are broken by
 //! the employer's 12-digit number, ascending.
 //!
+//! Employers against sanctions lists ([`sanctions::SanctionsConfig`]): an
+//! organisation entry listing the employer's BIN/IIN is a hit; otherwise a
+//! name similarity ≥ 0.90 (the scorer's *strong* band) after legal forms
+//! are dropped from both names.
+//!
 //! Re-screening ([`rescreen::RescreenConfig`]): a hit is a score ≥ 0.75,
 //! the border screener's REFER threshold. The index limits are far wider
 //! than the border screener's: postings of up to 65,536 variants are read
@@ -75,6 +81,7 @@ pub mod citizenship;
 pub mod labour;
 pub mod rescreen;
 pub mod risk;
+pub mod sanctions;
 pub mod stay;
 pub mod territory;
 

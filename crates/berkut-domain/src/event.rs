@@ -123,6 +123,8 @@ pub enum EventBody {
     BanProposalConfirmed(crate::people::BanProposalConfirmed),
     /// A ban proposal was rejected.
     BanProposalRejected(crate::people::BanProposalRejected),
+    /// Employers, foreign workers and inspections ([`crate::labour`]).
+    Labour(crate::labour::LabourEvent),
 }
 
 /// Event kinds as stored.
@@ -245,6 +247,7 @@ impl EventBody {
             Self::BanProposalOpened(_) => kind::BAN_PROPOSAL_OPENED,
             Self::BanProposalConfirmed(_) => kind::BAN_PROPOSAL_CONFIRMED,
             Self::BanProposalRejected(_) => kind::BAN_PROPOSAL_REJECTED,
+            Self::Labour(l) => l.kind(),
         }
     }
 
@@ -282,6 +285,7 @@ impl EventBody {
             Self::BanProposalOpened(x) => x.proposal_id.clone(),
             Self::BanProposalConfirmed(x) => x.proposal_id.clone(),
             Self::BanProposalRejected(x) => x.proposal_id.clone(),
+            Self::Labour(l) => l.subject(),
         }
     }
 
@@ -322,6 +326,7 @@ impl EventBody {
             Self::BanProposalOpened(x) => serde_json::to_value(x),
             Self::BanProposalConfirmed(x) => serde_json::to_value(x),
             Self::BanProposalRejected(x) => serde_json::to_value(x),
+            Self::Labour(l) => l.to_value(),
         };
         // Serialising our own types to a Value cannot fail (no non-string keys).
         canonical_json(&value.unwrap_or(Value::Null))
@@ -368,7 +373,13 @@ impl EventBody {
             kind::BAN_PROPOSAL_OPENED => Self::BanProposalOpened(de(kind, payload)?),
             kind::BAN_PROPOSAL_CONFIRMED => Self::BanProposalConfirmed(de(kind, payload)?),
             kind::BAN_PROPOSAL_REJECTED => Self::BanProposalRejected(de(kind, payload)?),
-            other => return Err(DecodeError::UnknownKind(other.to_string())),
+            other => match crate::labour::LabourEvent::decode(other, payload) {
+                Some(l) => Self::Labour(l.map_err(|source| DecodeError::Payload {
+                    kind: kind.to_string(),
+                    source,
+                })?),
+                None => return Err(DecodeError::UnknownKind(other.to_string())),
+            },
         })
     }
 }

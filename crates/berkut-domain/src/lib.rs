@@ -16,6 +16,7 @@ mod error;
 pub mod event;
 mod ground;
 mod invalidated;
+pub mod labour;
 pub mod people;
 mod person;
 pub mod screening;

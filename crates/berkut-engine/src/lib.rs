@@ -547,7 +547,8 @@ impl Screener {
                 | EventBody::RescreenCompleted(_)
                 | EventBody::BanProposalOpened(_)
                 | EventBody::BanProposalConfirmed(_)
-                | EventBody::BanProposalRejected(_) => {}
+                | EventBody::BanProposalRejected(_)
+                | EventBody::Labour(_) => {}
             }
         }
         changed.sort_unstable();

@@ -291,7 +291,7 @@ macro_rules! impl_alert_store {
 
                 /// The registry bans in force on `on` against the person of
                 /// `registry:P-…` (none for a watchlist entry).
-                async fn bans_in_force(tx: &mut Tx, entry_id: &str, on: Date) -> Result<Vec<String>> {
+                pub(crate) async fn bans_in_force(tx: &mut Tx, entry_id: &str, on: Date) -> Result<Vec<String>> {
                     let Some(person) = entry_id.strip_prefix("registry:") else {
                         return Ok(Vec::new());
                     };
@@ -361,7 +361,7 @@ macro_rules! impl_alert_store {
                 }
 
                 /// Seal an attempt, write its alert row and its ban counts.
-                async fn write_attempt(
+                pub(crate) async fn write_attempt(
                     tx: &mut Tx,
                     head: &mut (u64, Hash),
                     actor: &Actor,

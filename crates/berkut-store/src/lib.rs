@@ -24,6 +24,7 @@ use berkut_domain::{
 use time::Date;
 
 mod alerts;
+mod labour;
 mod people;
 mod postgres;
 mod shared;
@@ -32,6 +33,10 @@ mod sqlite;
 pub use alerts::{
     AlertFilter, AlertInfo, NewAttempt, NewReview, NewScreening, RecordedScreening, ResolvedReview,
     ReviewExclusion, ReviewFilter, ReviewInfo,
+};
+pub use labour::{
+    EmployerFilter, EmployerInfo, InspectionFilter, InspectionInfo, NewWorker, RescreenSummary,
+    WorkerFilter, WorkerIdentity, WorkerInfo,
 };
 pub use people::{
     ApplicationFilter, ApplicationInfo, ApplicationStep, CountRow, NewApplication, NewOverstay,
@@ -506,6 +511,89 @@ pub trait Store: Send + Sync {
         &self,
         reads: &[Read],
     ) -> impl Future<Output = Result<Vec<RecordedEvent>>> + Send;
+
+    // --- employers, foreign workers, inspections (crate::labour) ---
+
+    /// Register an employer (BIN/IIN validated by the caller) with the
+    /// sanctions hits found on registration; the BIN/IIN must be new.
+    fn register_employer(
+        &self,
+        actor: &Actor,
+        employer: &berkut_domain::labour::EmployerRegistered,
+    ) -> impl Future<Output = Result<EmployerInfo>> + Send;
+
+    /// An employer by BIN/IIN.
+    fn employer(&self, id: &str) -> impl Future<Output = Result<Option<EmployerInfo>>> + Send;
+
+    /// Employers matching a filter, by BIN/IIN.
+    fn employers(
+        &self,
+        filter: &EmployerFilter,
+    ) -> impl Future<Output = Result<Vec<EmployerInfo>>> + Send;
+
+    /// Record a re-screening of every employer against the lists as they
+    /// stood at `through_seq`: an `employer.screened` event for each whose
+    /// hits changed, then `employers.rescreened` (the cursor), in one
+    /// transaction.
+    fn rescreen_employers(
+        &self,
+        actor: &Actor,
+        through_seq: u64,
+        results: &[(String, Vec<berkut_domain::labour::SanctionsHit>)],
+    ) -> impl Future<Output = Result<RescreenSummary>> + Send;
+
+    /// The seq the last re-screening of every employer was made against
+    /// (0: never).
+    fn employers_rescreened_through(&self) -> impl Future<Output = Result<u64>> + Send;
+
+    /// Register a foreign worker and record the registration screening
+    /// (with its alerts) in one transaction; the employer must exist. The
+    /// store chooses the worker id.
+    fn register_worker(
+        &self,
+        actor: &Actor,
+        worker: &NewWorker,
+    ) -> impl Future<Output = Result<WorkerInfo>> + Send;
+
+    /// Record the end of an active worker's contract.
+    fn terminate_worker(
+        &self,
+        actor: &Actor,
+        termination: &berkut_domain::labour::WorkerTerminated,
+    ) -> impl Future<Output = Result<WorkerInfo>> + Send;
+
+    /// A worker by id.
+    fn worker(&self, id: &str) -> impl Future<Output = Result<Option<WorkerInfo>>> + Send;
+
+    /// Workers matching a filter, oldest first.
+    fn workers(
+        &self,
+        filter: &WorkerFilter,
+    ) -> impl Future<Output = Result<Vec<WorkerInfo>>> + Send;
+
+    /// The listed organisation entries of every source (what employers are
+    /// screened against), oldest first.
+    fn listed_organisations(&self) -> impl Future<Output = Result<Vec<StoredEntry>>> + Send;
+
+    /// Every active foreign worker as (worker id, person): a population
+    /// for continuous re-screening.
+    fn list_worker_identities(&self) -> impl Future<Output = Result<Vec<WorkerIdentity>>> + Send;
+
+    /// Record an inspection of a registered employer; the store chooses its id.
+    fn record_inspection(
+        &self,
+        actor: &Actor,
+        inspection: &berkut_domain::labour::InspectionRecorded,
+    ) -> impl Future<Output = Result<InspectionInfo>> + Send;
+
+    /// An inspection by id.
+    fn inspection(&self, id: &str) -> impl Future<Output = Result<Option<InspectionInfo>>> + Send;
+
+    /// Inspections matching a filter, by date.
+    fn inspections(
+        &self,
+        filter: &InspectionFilter,
+    ) -> impl Future<Output = Result<Vec<InspectionInfo>>> + Send;
 }
 
 /// One read of personal data, for [`Store::record_reads`].
@@ -760,5 +848,67 @@ impl Store for AnyStore {
     }
     async fn review_exclusions(&self, traveller_fingerprint: &str) -> Result<Vec<ReviewExclusion>> {
         dispatch!(self, s => s.review_exclusions(traveller_fingerprint).await)
+    }
+
+    // --- employers, foreign workers, inspections ---
+
+    async fn register_employer(
+        &self,
+        actor: &Actor,
+        employer: &berkut_domain::labour::EmployerRegistered,
+    ) -> Result<EmployerInfo> {
+        dispatch!(self, s => s.register_employer(actor, employer).await)
+    }
+    async fn employer(&self, id: &str) -> Result<Option<EmployerInfo>> {
+        dispatch!(self, s => s.employer(id).await)
+    }
+    async fn employers(&self, filter: &EmployerFilter) -> Result<Vec<EmployerInfo>> {
+        dispatch!(self, s => s.employers(filter).await)
+    }
+    async fn rescreen_employers(
+        &self,
+        actor: &Actor,
+        through_seq: u64,
+        results: &[(String, Vec<berkut_domain::labour::SanctionsHit>)],
+    ) -> Result<RescreenSummary> {
+        dispatch!(self, s => s.rescreen_employers(actor, through_seq, results).await)
+    }
+    async fn employers_rescreened_through(&self) -> Result<u64> {
+        dispatch!(self, s => s.employers_rescreened_through().await)
+    }
+    async fn register_worker(&self, actor: &Actor, worker: &NewWorker) -> Result<WorkerInfo> {
+        dispatch!(self, s => s.register_worker(actor, worker).await)
+    }
+    async fn terminate_worker(
+        &self,
+        actor: &Actor,
+        termination: &berkut_domain::labour::WorkerTerminated,
+    ) -> Result<WorkerInfo> {
+        dispatch!(self, s => s.terminate_worker(actor, termination).await)
+    }
+    async fn worker(&self, id: &str) -> Result<Option<WorkerInfo>> {
+        dispatch!(self, s => s.worker(id).await)
+    }
+    async fn workers(&self, filter: &WorkerFilter) -> Result<Vec<WorkerInfo>> {
+        dispatch!(self, s => s.workers(filter).await)
+    }
+    async fn listed_organisations(&self) -> Result<Vec<StoredEntry>> {
+        dispatch!(self, s => s.listed_organisations().await)
+    }
+    async fn list_worker_identities(&self) -> Result<Vec<WorkerIdentity>> {
+        dispatch!(self, s => s.list_worker_identities().await)
+    }
+    async fn record_inspection(
+        &self,
+        actor: &Actor,
+        inspection: &berkut_domain::labour::InspectionRecorded,
+    ) -> Result<InspectionInfo> {
+        dispatch!(self, s => s.record_inspection(actor, inspection).await)
+    }
+    async fn inspection(&self, id: &str) -> Result<Option<InspectionInfo>> {
+        dispatch!(self, s => s.inspection(id).await)
+    }
+    async fn inspections(&self, filter: &InspectionFilter) -> Result<Vec<InspectionInfo>> {
+        dispatch!(self, s => s.inspections(filter).await)
     }
 }

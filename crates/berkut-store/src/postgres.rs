@@ -8,6 +8,7 @@ use sqlx::postgres::{PgListener, PgPool, PgPoolOptions};
 
 use crate::{
     alerts::impl_alert_store,
+    labour::impl_labour_store,
     people::impl_people_store,
     shared::{impl_store, type_family},
 };
@@ -92,3 +93,4 @@ impl PgStore {
 impl_store!(PgStore, sqlx::Postgres, Backend::Postgres);
 impl_alert_store!(PgStore, sqlx::Postgres);
 impl_people_store!(PgStore, sqlx::Postgres);
+impl_labour_store!(PgStore, sqlx::Postgres);

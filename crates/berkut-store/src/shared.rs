@@ -1090,6 +1090,56 @@ macro_rules! impl_store {
             async fn review_exclusions(&self, traveller_fingerprint: &str) -> Result<Vec<crate::ReviewExclusion>> {
                 self.review_exclusions_impl(traveller_fingerprint).await
             }
+
+            // --- employers, foreign workers, inspections (crate::labour) ---
+
+            async fn register_employer(&self, actor: &Actor, e: &berkut_domain::labour::EmployerRegistered) -> Result<crate::EmployerInfo> {
+                self.register_employer_impl(actor, e).await
+            }
+            async fn employer(&self, id: &str) -> Result<Option<crate::EmployerInfo>> {
+                self.employer_impl(id).await
+            }
+            async fn employers(&self, f: &crate::EmployerFilter) -> Result<Vec<crate::EmployerInfo>> {
+                self.employers_impl(f).await
+            }
+            async fn rescreen_employers(
+                &self,
+                actor: &Actor,
+                through_seq: u64,
+                results: &[(String, Vec<berkut_domain::labour::SanctionsHit>)],
+            ) -> Result<crate::RescreenSummary> {
+                self.rescreen_employers_impl(actor, through_seq, results).await
+            }
+            async fn employers_rescreened_through(&self) -> Result<u64> {
+                self.employers_rescreened_through_impl().await
+            }
+            async fn register_worker(&self, actor: &Actor, w: &crate::NewWorker) -> Result<crate::WorkerInfo> {
+                self.register_worker_impl(actor, w).await
+            }
+            async fn terminate_worker(&self, actor: &Actor, t: &berkut_domain::labour::WorkerTerminated) -> Result<crate::WorkerInfo> {
+                self.terminate_worker_impl(actor, t).await
+            }
+            async fn worker(&self, id: &str) -> Result<Option<crate::WorkerInfo>> {
+                self.worker_impl(id).await
+            }
+            async fn workers(&self, f: &crate::WorkerFilter) -> Result<Vec<crate::WorkerInfo>> {
+                self.workers_impl(f).await
+            }
+            async fn listed_organisations(&self) -> Result<Vec<crate::StoredEntry>> {
+                self.listed_organisations_impl().await
+            }
+            async fn list_worker_identities(&self) -> Result<Vec<crate::WorkerIdentity>> {
+                self.list_worker_identities_impl().await
+            }
+            async fn record_inspection(&self, actor: &Actor, i: &berkut_domain::labour::InspectionRecorded) -> Result<crate::InspectionInfo> {
+                self.record_inspection_impl(actor, i).await
+            }
+            async fn inspection(&self, id: &str) -> Result<Option<crate::InspectionInfo>> {
+                self.inspection_impl(id).await
+            }
+            async fn inspections(&self, f: &crate::InspectionFilter) -> Result<Vec<crate::InspectionInfo>> {
+                self.inspections_impl(f).await
+            }
         }
     };
 }

@@ -9,6 +9,7 @@ use sqlx::sqlite::{
 
 use crate::{
     alerts::impl_alert_store,
+    labour::impl_labour_store,
     people::impl_people_store,
     shared::{impl_store, type_family},
 };
@@ -82,3 +83,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
 impl_alert_store!(SqliteStore, sqlx::Sqlite);
 impl_people_store!(SqliteStore, sqlx::Sqlite);
+impl_labour_store!(SqliteStore, sqlx::Sqlite);

@@ -10,6 +10,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+pub mod labour_suite;
 pub mod people;
 pub mod pg;
 pub mod proxy;

@@ -11,6 +11,8 @@ use berkut_store::{AnyStore, BanFilter, ChainReport, Store, StoreError};
 
 use crate::{pg::TestDb, tamper};
 
+pub use crate::labour_suite::{labour_bad_input_changes_nothing, labour_lifecycle};
+
 /// A fresh store under test, and how to open a second handle on it.
 #[derive(Debug)]
 pub struct Target {

@@ -40,6 +40,8 @@ conformance!(
     batched_reads,
     screening_ids_are_idempotency_keys,
     alerts_and_reviews,
+    labour_lifecycle,
+    labour_bad_input_changes_nothing,
 );
 
 #[test]

@@ -8,6 +8,7 @@ pub(crate) mod bans;
 pub(crate) mod citizenship;
 pub(crate) mod console;
 pub(crate) mod emergencies;
+pub mod labour;
 pub(crate) mod me;
 pub(crate) mod ops;
 pub(crate) mod persons;
