@@ -168,8 +168,9 @@ export function render(main, ctx) {
   function decisionForm(a) {
     const err = h('p', { class: 'error', role: 'alert', id: 'ca-decision-error' });
     const reason = h('textarea', { id: 'ca-reason', name: 'reason', rows: 3 });
+    // no default: the officer chooses (an empty choice is the API's to refuse)
     const choice = (v) =>
-      h('label', { class: 'check' }, h('input', { type: 'radio', name: 'decision', value: v, id: `ca-decision-${v}`, checked: v === (a.status === 'refused' ? 'refused' : 'granted') }), tv('ca_decision', v));
+      h('label', { class: 'check' }, h('input', { type: 'radio', name: 'decision', value: v, id: `ca-decision-${v}` }), tv('ca_decision', v));
     const form = h(
       'form',
       {

@@ -369,10 +369,10 @@ export function render(main, ctx) {
     if (e.key === 'Escape') {
       e.preventDefault();
       newTraveller();
-    } else if (e.altKey && (e.key === 'm' || e.key === 'M')) {
+    } else if (e.altKey && (e.code === 'KeyM' || e.key === 'm' || e.key === 'M')) {
       e.preventDefault();
       mrz.focus();
-    } else if (e.altKey && (e.key === 'n' || e.key === 'N')) {
+    } else if (e.altKey && (e.code === 'KeyN' || e.key === 'n' || e.key === 'N')) {
       e.preventDefault();
       form.elements.names.focus();
     } else if (e.altKey && (e.code === 'KeyX' || e.key === 'x' || e.key === 'X')) {

@@ -74,7 +74,7 @@ export function render(main, ctx) {
         fill(list, h('p', { class: 'muted' }, t('records.none')));
         return;
       }
-      const cols = [t('stays.person'), t('field.document'), t('stays.entry_on'), t('stays.exit_on'), t('stays.allowed_until'), t('stays.status')];
+      const cols = [t('stays.person'), t('stays.entry_on'), t('stays.allowed_until'), t('stays.status')];
       fill(
         list,
         h(
@@ -92,13 +92,11 @@ export function render(main, ctx) {
                   'td',
                   {},
                   h('button', { type: 'button', class: 'link', onclick: () => ctx.go(`#/stays/${encodeURIComponent(s.id)}`) }, nameEl((s.names || [])[0] || s.id)),
-                  s.nationality ? h('span', { class: 'muted' }, ` · ${s.nationality}`) : null,
+                  h('div', { class: 'muted small' }, [s.document, s.nationality].filter(Boolean).join(' · ')),
                 ),
-                h('td', { class: 'mono' }, s.document || '—'),
-                h('td', {}, s.entry_on),
-                h('td', {}, s.exit_on || '—'),
-                h('td', {}, s.allowed_until || '—'),
-                h('td', {}, statusPill(s)),
+                h('td', { class: 'date' }, s.entry_on),
+                h('td', { class: 'date' }, s.allowed_until || '—'),
+                h('td', {}, statusPill(s), s.exit_on ? h('div', { class: 'muted small' }, t('stays.exit_on'), ' ', s.exit_on) : null),
               ),
             ),
           ),
