@@ -368,6 +368,12 @@ browserTest('the dashboard charts screenings by day, crossing point and ground',
   assert.ok(deny >= 1, `DENY tile ${deny}`);
   assert.match(await page.locator('#chart-points').textContent(), /ALA-1/);
   assert.match(await page.locator('#chart-grounds').textContent(), /terrorism/);
+  // the issue-#7 reports: refusals by ground and open overstays, as the API counts them
+  await page.waitForSelector('#chart-refusals svg');
+  assert.match(await page.locator('#chart-refusals').textContent(), /terrorism/);
+  const overstays = (await call(adminToken, 'GET', '/v1/reports/overstays')).body;
+  const open = overstays.rows.filter((r) => r[overstays.columns.indexOf('status')] === 'open').length;
+  assert.equal(Number(await page.locator('#tile-overstays .value').textContent()), open);
   await shot(page, 'dashboard.png');
 });
 
