@@ -271,7 +271,7 @@ export function render(main, ctx) {
         'div',
         { class: 'grid' },
         h('div', { class: 'field' }, h('label', { for: 'f-crossing_point' }, t('field.crossing_point')), point),
-        h('div', { class: 'field' }, h('span', { class: 'label', id: 'direction-label' }, t('field.direction'), ' ', h('kbd', {}, 'Alt+X')), direction),
+        h('div', { class: 'field' }, h('span', { class: 'field-label', id: 'direction-label' }, t('field.direction'), ' ', h('kbd', {}, 'Alt+X')), direction),
         h('div', { class: 'field' }, h('label', { for: 'f-purpose' }, t('field.purpose')), purpose),
       ),
     ),
