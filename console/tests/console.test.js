@@ -5,7 +5,8 @@
 //
 //   BERKUT_BIN          the binary (default: $CARGO_TARGET_DIR or ../../target, debug/berkut)
 //   CHROMIUM            the browser (default /usr/bin/chromium)
-//   UPDATE_SCREENSHOTS  1: write docs/screenshots/*.png (screening, alerts, dashboard)
+//   UPDATE_SCREENSHOTS  1: write docs/screenshots/*.png (screening, alerts, dashboard,
+//                       citizenship, stays)
 //
 // A failing test leaves a screenshot of each of its pages in target/browser-tests/.
 
@@ -31,6 +32,7 @@ let browser;
 let base;
 let adminToken;
 let officerToken;
+let citizenshipToken;
 let dataDir;
 
 function freePort() {
@@ -85,7 +87,8 @@ before(async () => {
   await waitReady(base, 120000, () => exited !== null);
   adminToken = /export BERKUT_TOKEN=(\S+)/.exec(out)?.[1];
   officerToken = /cannot edit bans\): (\S+)/.exec(out)?.[1];
-  assert.ok(adminToken && officerToken, `the demo printed no tokens:\n${out}`);
+  citizenshipToken = /Citizenship officer's token \(applications\): (\S+)/.exec(out)?.[1];
+  assert.ok(adminToken && officerToken && citizenshipToken, `the demo printed no tokens:\n${out}`);
   assert.match(out, new RegExp(`Console: ${base}/`));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -365,5 +368,171 @@ browserTest('the dashboard charts screenings by day, crossing point and ground',
   assert.ok(deny >= 1, `DENY tile ${deny}`);
   assert.match(await page.locator('#chart-points').textContent(), /ALA-1/);
   assert.match(await page.locator('#chart-grounds').textContent(), /terrorism/);
+  // the issue-#7 reports: refusals by ground and open overstays, as the API counts them
+  await page.waitForSelector('#chart-refusals svg');
+  assert.match(await page.locator('#chart-refusals').textContent(), /terrorism/);
+  const overstays = (await call(adminToken, 'GET', '/v1/reports/overstays')).body;
+  const open = overstays.rows.filter((r) => r[overstays.columns.indexOf('status')] === 'open').length;
+  assert.equal(Number(await page.locator('#tile-overstays .value').textContent()), open);
   await shot(page, 'dashboard.png');
+});
+
+/** Call the API as the test (not through the page): the body and the status. */
+async function call(token, method, p, body) {
+  const r = await fetch(`${base}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+browserTest('a citizenship application by the banned person under a Latin spelling is refused with the ban named', async (newPage) => {
+  const page = await newPage();
+  await signIn(page, citizenshipToken, '#/citizenship');
+  assert.equal(await page.locator('#role').textContent(), 'citizenship officer');
+  const nav = await page.locator('#nav a').allTextContents();
+  assert.ok(nav.includes('Citizenship'), nav.join(','));
+  assert.ok(!nav.some((x) => x.startsWith('Entries and overstays') || x.startsWith('Review queue')), nav.join(','));
+  // the registry has Иванов Юрий Петрович; the application says Yuriy Ivanov
+  await page.fill('#ca-names', 'Yuriy Ivanov');
+  await page.fill('#ca-birth_date', '1975-03-12');
+  await page.fill('#ca-nationality', 'RUS');
+  await page.selectOption('#ca-kind', 'naturalisation');
+  await page.click('#ca-submit');
+  await page.waitForSelector('#ca-detail [data-application] #ca-outcome');
+  const id = await page.locator('#ca-detail [data-application]').getAttribute('data-application');
+  assert.match(page.url(), new RegExp(`#/citizenship/${id}$`));
+  assert.equal(await page.locator('#ca-outcome').getAttribute('data-status'), 'refused');
+  const stored = (await call(citizenshipToken, 'GET', `/v1/citizenship/applications/${id}`)).body;
+  assert.equal(stored.status, 'refused');
+  assert.ok(stored.ban, JSON.stringify(stored));
+  // the ban the console names is the banned person's, on the ground it shows
+  const ban = (await call(adminToken, 'GET', `/v1/bans/${stored.ban}`)).body;
+  assert.equal(ban.person_id, 'W-DEMO-1');
+  const refusal = await page.locator('#ca-refusal').textContent();
+  assert.ok(refusal.includes(stored.ban), refusal);
+  assert.ok(refusal.includes('terrorism'), refusal);
+  assert.equal(await page.locator('#ca-history li').count(), stored.history.length);
+  assert.ok(stored.history.length >= 2);
+  await shot(page, 'citizenship-refused.png');
+
+  // granting a refused screening: the API refuses, the console says what it said
+  await page.check('#ca-decision-granted');
+  await page.fill('#ca-reason', 'Residence requirement met');
+  await page.click('#ca-decide');
+  await page.waitForSelector('#ca-decision-error:not(:empty)');
+  const apiSays = await call(citizenshipToken, 'POST', `/v1/citizenship/applications/${id}/decision`, {
+    decision: 'granted',
+    reason: 'Residence requirement met',
+  });
+  assert.equal(apiSays.status, 409);
+  assert.equal((await page.locator('#ca-decision-error').textContent()).trim(), apiSays.body.error.message);
+  // refusing needs a reason (the API's message again), then is recorded
+  await page.check('#ca-decision-refused');
+  await page.fill('#ca-reason', '');
+  await page.click('#ca-decide');
+  const noReason = await call(citizenshipToken, 'POST', `/v1/citizenship/applications/${id}/decision`, { decision: 'refused', reason: '' });
+  assert.equal(noReason.status, 422);
+  await page.waitForFunction((m) => document.querySelector('#ca-decision-error')?.textContent.trim() === m, noReason.body.error.message);
+  await page.fill('#ca-reason', 'Entry ban on the ground of terrorism');
+  await page.click('#ca-decide');
+  await page.waitForSelector('#ca-decided[data-decision=refused]');
+  assert.equal(await page.locator('#ca-decision-form').count(), 0);
+  assert.equal((await call(citizenshipToken, 'GET', `/v1/citizenship/applications/${id}`)).body.decision, 'refused');
+  // the list filters by status
+  await page.click('#ca-filters [data-status=refused]');
+  await page.waitForSelector(`#ca-table tr[data-application="${id}"]`);
+  await page.click('#ca-filters [data-status=eligible]');
+  await page.waitForFunction((x) => !document.querySelector(`#ca-table tr[data-application="${x}"]`), id);
+});
+
+browserTest('a CLEAR entry opens a stay on the stays screen, an exit closes it; an overstay becomes a ban', async (newPage) => {
+  const page = await newPage();
+  await signIn(page, adminToken, '#/screening');
+  const doc = 'N7654321';
+  const screen = async () => {
+    await page.fill('#f-names', 'AIGERIM BEKOVA');
+    await page.fill('#f-birth_date', '1990-05-05');
+    await page.fill('#f-doc_number', doc);
+    await page.fill('#f-doc_country', 'KAZ');
+    await page.fill('#f-crossing_point', 'ALA-1');
+    await page.press('#f-doc_country', 'Enter');
+    await page.locator('#decision').waitFor();
+    return page.locator('#decision').getAttribute('data-decision');
+  };
+  // entry is the default
+  assert.ok(await page.isChecked('#dir-entry'));
+  assert.equal(await screen(), 'CLEAR');
+  assert.equal(await page.locator('#decision-crossing').getAttribute('data-direction'), 'entry');
+  assert.equal(await page.locator('#decision-crossing').getAttribute('data-purpose'), 'border');
+
+  await page.goto(`${base}/#/stays`);
+  await page.click('#stay-filters [data-status=open]');
+  const row = page.locator(`#stay-table tr[data-status=open]`, { hasText: doc });
+  await row.waitFor();
+  await row.locator('button.link').click();
+  await page.waitForSelector('#stay-detail [data-stay][data-status=open]');
+  const stayId = await page.locator('#stay-detail [data-stay]').getAttribute('data-stay');
+  const stay = (await call(adminToken, 'GET', `/v1/stays/${stayId}`)).body;
+  assert.equal(stay.document, doc);
+  const facts = await page.locator('#stay-facts').textContent();
+  assert.ok(facts.includes(stay.allowed_until), facts);
+  assert.ok(facts.includes('visa-free'), facts);
+
+  // the exit: Alt+X switches the lane's direction
+  await page.keyboard.press('Alt+1');
+  await page.waitForSelector('#screening-form');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+X');
+  assert.ok(await page.isChecked('#dir-exit'));
+  assert.equal(await page.getAttribute('#screening-form', 'data-direction'), 'exit');
+  await screen();
+  assert.equal(await page.locator('#decision-crossing').getAttribute('data-direction'), 'exit');
+  await page.goto(`${base}/#/stays/${stayId}`);
+  await page.waitForSelector('#stay-detail [data-stay][data-status=closed]');
+  assert.equal((await call(adminToken, 'GET', `/v1/stays/${stayId}`)).body.status, 'closed');
+  await page.click('#stay-filters [data-status=closed]');
+  await page.waitForSelector(`#stay-table tr[data-stay="${stayId}"][data-status=closed]`);
+  await page.click('#stay-filters [data-status=open]');
+  await page.waitForFunction((x) => !document.querySelector(`#stay-table tr[data-stay="${x}"]`), stayId);
+
+  // an entry 60 days ago (the API takes the crossing time) overstays 30-day rule
+  const at = new Date(Date.now() - 60 * 86400000).toISOString();
+  const old = await call(adminToken, 'POST', '/v1/screenings', {
+    names: ['DANIYAR SEITOV'],
+    birth_date: '1985-02-03',
+    document: { number: 'N5550001', country: 'UZB' },
+    crossing_point: 'ALA-1',
+    at,
+  });
+  assert.equal(old.body.decision, 'CLEAR', JSON.stringify(old.body));
+  await page.click('#check-overstays');
+  await page.waitForSelector('#overstay-check p[data-overstays]');
+  assert.ok(Number(await page.getAttribute('#overstay-check p', 'data-overstays')) >= 1);
+  await page.click('#stay-filters [data-status=overstay]');
+  const over = page.locator('#stay-table tr', { hasText: 'N5550001' });
+  await over.waitFor();
+  await over.locator('button.link').click();
+  await page.waitForSelector('#stay-detail [data-stay] #propose-form');
+  const overId = await page.locator('#stay-detail [data-stay]').getAttribute('data-stay');
+  assert.ok((await call(adminToken, 'GET', `/v1/stays/${overId}`)).body.days_over > 0);
+  await shot(page, 'stays.png');
+  await page.click('#propose');
+  await page.waitForSelector('#proposal-status[data-status=open]');
+  const bp = await page.locator('[data-proposal]').getAttribute('data-proposal');
+  // confirming without an authority: the API's message
+  await page.click('#proposal-confirm');
+  await page.waitForSelector('#proposal-error:not(:empty)');
+  const apiSays = await call(adminToken, 'POST', `/v1/ban-proposals/${bp}/confirm`, { authority: '', basis_reference: '' });
+  assert.ok(apiSays.status >= 400 && apiSays.status < 500);
+  assert.equal((await page.locator('#proposal-error').textContent()).trim(), apiSays.body.error.message);
+  await page.fill('#pc-authority', 'Migration Service of Almaty');
+  await page.fill('#pc-basis_reference', 'Decision MS-2026-41');
+  await page.click('#proposal-confirm');
+  await page.waitForSelector('#proposal-status[data-status=confirmed]');
+  const banId = await page.locator('[data-proposal] dd[data-ban]').getAttribute('data-ban');
+  const ban = (await call(adminToken, 'GET', `/v1/bans/${banId}`)).body;
+  assert.equal(ban.ground, 'migration_violation');
+  assert.equal((await call(adminToken, 'GET', `/v1/ban-proposals/${bp}`)).body.status, 'confirmed');
 });

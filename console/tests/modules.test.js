@@ -149,3 +149,13 @@ test('reports: the routes shown and the rows a chart can draw', async () => {
   });
   assert.equal(chartRows({ items: [{ a: 1 }] }), null);
 });
+
+test('dashboard: a /v1/reports answer read by column name', async () => {
+  const { reportRows } = await load('dashboard.js');
+  const body = { report: 'refusals by ground', columns: ['ground', 'count'], rows: [['terrorism', '3'], ['extremism', '1']] };
+  assert.deepEqual(reportRows(body), [
+    { ground: 'terrorism', count: '3' },
+    { ground: 'extremism', count: '1' },
+  ]);
+  assert.deepEqual(reportRows({ columns: ['a'], rows: [] }), []);
+});

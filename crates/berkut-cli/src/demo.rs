@@ -4,7 +4,8 @@
 //! Everything it loads is generated here or by `berkut-gen`: a national
 //! register (Cyrillic and Arabic-script names), a small OpenSanctions-format
 //! list file written by this module and imported through the ordinary
-//! importer, two registry bans, an emergency declaration, and an admin.
+//! importer, two registry bans, an emergency declaration, an admin, a
+//! border officer and a citizenship officer.
 
 use std::{io::Write, net::SocketAddr, path::PathBuf};
 
@@ -193,7 +194,8 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
         )
         .await?;
 
-    // 5. an admin and a border officer with tokens (the console's sign-in)
+    // 5. an admin, a border officer and a citizenship officer with tokens
+    // (the console's sign-in)
     berkut_api::create_user(&store, actor, "demo-admin", berkut_api::Role::Admin).await?;
     let admin =
         berkut_api::create_token(&store, actor, "demo-admin", berkut_api::Role::Admin, "demo")
@@ -213,6 +215,21 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
         "demo",
     )
     .await?;
+    berkut_api::create_user(
+        &store,
+        actor,
+        "demo-citizenship",
+        berkut_api::Role::CitizenshipOfficer,
+    )
+    .await?;
+    let citizenship = berkut_api::create_token(
+        &store,
+        actor,
+        "demo-citizenship",
+        berkut_api::Role::CitizenshipOfficer,
+        "demo",
+    )
+    .await?;
     let base = format!("http://{}", a.listen);
     println!(
         "\nBerkut demo: {} persons listed, 1 list file imported, 2 registry bans ({ivanov}, …), 1 emergency declaration.",
@@ -225,6 +242,10 @@ pub async fn run(cfg: &Config, actor: &Actor, a: DemoArgs, today: Date) -> anyho
     println!(
         "Border officer's token (screens, cannot edit bans): {}\n",
         officer.token
+    );
+    println!(
+        "Citizenship officer's token (applications): {}\n",
+        citizenship.token
     );
     println!("# in a second terminal, follow the alerts as they are raised (Server-Sent Events):");
     println!("curl -N -H \"Authorization: Bearer $BERKUT_TOKEN\" {base}/v1/alerts/stream");

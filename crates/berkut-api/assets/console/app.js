@@ -12,6 +12,8 @@ import * as bans from './bans.js';
 import * as sources from './sources.js';
 import * as dashboard from './dashboard.js';
 import * as records from './records.js';
+import * as citizenship from './citizenship.js';
+import * as stays from './stays.js';
 
 /** Screens in menu order; each shows when the caller may call `needs`. */
 const SCREENS = [
@@ -21,6 +23,8 @@ const SCREENS = [
   { id: 'bans', label: 'nav.bans', needs: 'GET /v1/bans', mod: bans },
   { id: 'sources', label: 'nav.sources', needs: 'GET /v1/sources', mod: sources },
   { id: 'dashboard', label: 'nav.dashboard', needs: 'GET /v1/stats/screenings', mod: dashboard },
+  { id: 'citizenship', label: 'nav.citizenship', needs: 'GET /v1/citizenship/applications', mod: citizenship },
+  { id: 'stays', label: 'nav.stays', needs: 'GET /v1/stays', mod: stays },
   // Screens over routes other parts of Berkut add: shown once the server has them.
   ...records.SCREENS.map((r) => ({ ...r, needs: `GET ${r.list}`, mod: records.screen(r) })),
   { id: 'reports', label: 'nav.reports', needs: 'reports', mod: records.reports },

@@ -7,8 +7,14 @@ import { t, tv, language } from './i18n.js';
 import { fill, h } from './dom.js';
 import { bars, stackedColumns } from './charts.js';
 
-function tile(label, value, cls = '') {
-  return h('div', { class: `tile ${cls}` }, h('div', { class: 'value' }, value.toLocaleString()), h('div', { class: 'label' }, label));
+function tile(label, value, cls = '', id = null) {
+  return h('div', { class: `tile ${cls}`, id }, h('div', { class: 'value' }, value.toLocaleString()), h('div', { class: 'label' }, label));
+}
+
+/** A /v1/reports/… answer (`{columns, rows}`) as objects by column name. */
+export function reportRows(body) {
+  const cols = body.columns || [];
+  return (body.rows || []).map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i]])));
 }
 
 export function render(main, ctx) {
@@ -38,6 +44,13 @@ export function render(main, ctx) {
       const s = await api('GET', `/v1/stats/screenings?days=${days}`);
       let alerts = null;
       if (ctx.can('GET', '/v1/alerts')) alerts = (await api('GET', '/v1/alerts')).alerts;
+      // issue #7 reports: overstays, and refusals by ground over the same window
+      let overstays = null;
+      let refusals = null;
+      if (ctx.can('GET', '/v1/reports/overstays')) overstays = reportRows(await api('GET', '/v1/reports/overstays'));
+      if (ctx.can('GET', '/v1/reports/refusals')) {
+        refusals = reportRows(await api('GET', `/v1/reports/refusals?by=ground&from=${s.from}&to=${s.to}`));
+      }
       const fmt = new Intl.DateTimeFormat(language(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
       const series = [
         { key: 'clear', label: tv('decision', 'CLEAR'), cls: 'seg-clear' },
@@ -57,6 +70,7 @@ export function render(main, ctx) {
           tile(tv('decision', 'REFER'), s.total.refer, 'refer'),
           tile(tv('decision', 'DENY'), s.total.deny, 'deny'),
           alerts ? tile(t('dashboard.open_alerts'), byStatus.open, byStatus.open ? 'deny' : '') : null,
+          overstays ? tile(t('dashboard.overstays'), overstays.filter((o) => o.status === 'open').length, 'refer', 'tile-overstays') : null,
         ),
         h('section', { class: 'card', id: 'chart-days' }, h('h2', {}, t('dashboard.by_day')), stackedColumns(rows, series, { title: t('dashboard.by_day') })),
         h(
@@ -86,6 +100,19 @@ export function render(main, ctx) {
               : h('p', { class: 'muted' }, t('dashboard.nothing')),
           ),
         ),
+        refusals
+          ? h(
+              'section',
+              { class: 'card', id: 'chart-refusals' },
+              h('h2', {}, t('dashboard.refusals_by_ground')),
+              refusals.length
+                ? bars(
+                    refusals.map((r) => ({ label: tv('ground', r.ground), value: Number(r.count) || 0 })),
+                    { title: t('dashboard.refusals_by_ground'), cls: 'bar-deny' },
+                  )
+                : h('p', { class: 'muted' }, t('dashboard.nothing')),
+            )
+          : null,
         alerts
           ? h(
               'section',

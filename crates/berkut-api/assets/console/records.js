@@ -1,5 +1,6 @@
 // Lists and detail views over routes that other parts of Berkut provide
-// (citizenship applications, employers, inspections, workers, stays). A
+// (employers, inspections, workers; citizenship and stays have their own
+// screens: citizenship.js, stays.js). A
 // screen appears only when GET /v1/me lists its route for the caller; the
 // view shows what the route answers, without assuming its fields.
 
@@ -10,11 +11,9 @@ import { bars } from './charts.js';
 
 /** The screens: id, menu label, list route, detail route. */
 export const SCREENS = [
-  { id: 'citizenship', label: 'nav.citizenship', list: '/v1/citizenship/applications', detail: '/v1/citizenship/applications/{id}' },
   { id: 'employers', label: 'nav.employers', list: '/v1/employers', detail: '/v1/employers/{id}' },
   { id: 'inspections', label: 'nav.inspections', list: '/v1/inspections', detail: '/v1/inspections/{id}' },
   { id: 'workers', label: 'nav.workers', list: '/v1/workers', detail: '/v1/workers/{id}' },
-  { id: 'stays', label: 'nav.stays', list: '/v1/stays', detail: '/v1/stays/{id}' },
 ];
 
 /** The items of a list answer: the answer itself, or its first array. */

@@ -80,7 +80,7 @@ export function listedBlock(entryId, ctx) {
 }
 
 // What survives a redraw (a change of language) within this tab.
-const saved = { values: null, result: null, travellerNames: [] };
+const saved = { values: null, result: null, travellerNames: [], sent: {} };
 
 const FIELDS = [
   ['names', 'text'],
@@ -122,7 +122,7 @@ function buildRequest(form, mrz) {
   return req;
 }
 
-function resultView(r, travellerNames, ctx) {
+function resultView(r, travellerNames, ctx, sent = {}) {
   const decision = r.decision;
   const banner = h(
     'section',
@@ -136,6 +136,9 @@ function resultView(r, travellerNames, ctx) {
     },
     h('div', { class: 'verdict' }, tv('decision', decision)),
     h('div', { class: 'sub' }, t(`screening.meaning.${decision === 'DENY' ? 'deny' : decision === 'REFER' ? 'refer' : 'clear'}`)),
+    sent.direction
+      ? h('div', { class: 'crossing', id: 'decision-crossing', 'data-direction': sent.direction, 'data-purpose': sent.purpose }, tv('direction', sent.direction), ' · ', tv('purpose', sent.purpose))
+      : null,
   );
   const parts = [banner];
   if (r.stale) parts.push(h('p', { class: 'warning', role: 'alert' }, t('screening.stale', { seq: r.index_seq })));
@@ -233,10 +236,19 @@ export function render(main, ctx) {
   const result = h('div', { id: 'result' });
   const point = h('input', { id: 'f-crossing_point', name: 'crossing_point', type: 'text', autocomplete: 'off' });
   point.value = localStorage.getItem(POINT_KEY) || '';
+  // Entry or exit: two radio buttons (arrow keys move between them), Alt+X
+  // switches; the choice stays for the next traveller.
   const direction = h(
-    'select',
-    { id: 'f-direction', name: 'direction' },
-    ['entry', 'exit'].map((d) => h('option', { value: d }, tv('direction', d))),
+    'div',
+    { class: 'segmented', id: 'f-direction', role: 'radiogroup', 'aria-labelledby': 'direction-label' },
+    ['entry', 'exit'].map((d) =>
+      h(
+        'label',
+        { class: `seg seg-${d}`, for: `dir-${d}` },
+        h('input', { type: 'radio', name: 'direction', id: `dir-${d}`, value: d, checked: d === 'entry' }),
+        tv('direction', d),
+      ),
+    ),
   );
   const purpose = h(
     'select',
@@ -259,13 +271,19 @@ export function render(main, ctx) {
         'div',
         { class: 'grid' },
         h('div', { class: 'field' }, h('label', { for: 'f-crossing_point' }, t('field.crossing_point')), point),
-        h('div', { class: 'field' }, h('label', { for: 'f-direction' }, t('field.direction')), direction),
+        h('div', { class: 'field' }, h('span', { class: 'field-label', id: 'direction-label' }, t('field.direction'), ' ', h('kbd', {}, 'Alt+X')), direction),
         h('div', { class: 'field' }, h('label', { for: 'f-purpose' }, t('field.purpose')), purpose),
       ),
     ),
     h('div', { class: 'row' }, submit, h('p', { class: 'muted keys' }, t('screening.keys'))),
     error,
   );
+
+  /** The form shows the direction at a glance (an exit lane is tinted). */
+  function showDirection() {
+    form.dataset.direction = form.elements.direction.value || 'entry';
+  }
+  direction.addEventListener('change', showDirection);
 
   function mrzNow() {
     return mrzLines(mrz.value);
@@ -300,7 +318,8 @@ export function render(main, ctx) {
       if (fromMrz && !names.includes(fromMrz)) names.push(fromMrz);
       saved.result = r;
       saved.travellerNames = names;
-      fill(result, resultView(r, names, ctxHere));
+      saved.sent = { direction: req.direction, purpose: req.purpose };
+      fill(result, resultView(r, names, ctxHere, saved.sent));
       document.getElementById('decision').focus();
     } catch (e) {
       fill(error, e.field ? `${e.field}: ${e.message}` : e.message);
@@ -350,12 +369,16 @@ export function render(main, ctx) {
     if (e.key === 'Escape') {
       e.preventDefault();
       newTraveller();
-    } else if (e.altKey && (e.key === 'm' || e.key === 'M')) {
+    } else if (e.altKey && (e.code === 'KeyM' || e.key === 'm' || e.key === 'M')) {
       e.preventDefault();
       mrz.focus();
-    } else if (e.altKey && (e.key === 'n' || e.key === 'N')) {
+    } else if (e.altKey && (e.code === 'KeyN' || e.key === 'n' || e.key === 'N')) {
       e.preventDefault();
       form.elements.names.focus();
+    } else if (e.altKey && (e.code === 'KeyX' || e.key === 'x' || e.key === 'X')) {
+      e.preventDefault();
+      form.elements.direction.value = form.elements.direction.value === 'exit' ? 'entry' : 'exit';
+      showDirection();
     }
   };
   document.addEventListener('keydown', keys);
@@ -369,12 +392,14 @@ export function render(main, ctx) {
     mrz.value = saved.values.mrz || '';
   }
   showMrzState();
-  if (saved.result) fill(result, resultView(saved.result, saved.travellerNames, ctxHere));
+  if (saved.result) fill(result, resultView(saved.result, saved.travellerNames, ctxHere, saved.sent));
+  showDirection();
   mrz.focus();
   return () => {
     document.removeEventListener('keydown', keys);
     const values = { mrz: mrz.value };
-    for (const el of form.elements) if (el.name) values[el.name] = el.value;
+    for (const el of form.elements) if (el.name && el.type !== 'radio') values[el.name] = el.value;
+    values.direction = form.elements.direction.value;
     saved.values = values;
   };
 }
