@@ -5,10 +5,8 @@
 //! inputs from the store and the engine and records their outcomes.
 //!
 //! Re-screening population: [`population_sources`] lists the
-//! [`PopulationSource`]s (people in the country: open stays; pending
-//! citizenship applicants). Registered foreign workers are added there as
-//! one more source (a type implementing [`PopulationSource`] with kind
-//! [`PopulationKind::RegisteredWorker`]); nothing else changes.
+//! [`PopulationSource`]s: people in the country (open stays), pending
+//! citizenship applicants, registered foreign workers ([`RegisteredWorkers`]).
 
 use std::{collections::HashMap, fmt, time::Duration};
 
@@ -669,8 +667,7 @@ pub struct Member {
     pub screening_id: String,
 }
 
-/// One population to re-screen. Foreign workers plug in as another
-/// implementation listed in [`population_sources`].
+/// One population to re-screen, listed in [`population_sources`].
 pub trait PopulationSource: Send + Sync {
     /// Which population.
     fn kind(&self) -> PopulationKind;
