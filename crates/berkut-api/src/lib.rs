@@ -248,7 +248,42 @@ fn describe_permissions(api: &mut utoipa::openapi::OpenApi) {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut api = api_router().into_openapi();
     describe_permissions(&mut api);
+    document_body_errors(&mut api);
     api
+}
+
+/// Every operation that takes a JSON body can answer 400 (malformed JSON),
+/// 413 (too large), 415 (not JSON) and 422 (a field is wrong) from the
+/// shared extractor and layers: document those it does not list itself, with
+/// the error envelope its 401 already uses.
+fn document_body_errors(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{RefOr, Response};
+    const BODY_ERRORS: [(&str, &str); 4] = [
+        ("400", "Malformed JSON"),
+        ("413", "Body too large"),
+        ("415", "Not JSON"),
+        ("422", "`validation_failed` with the field"),
+    ];
+    for item in api.paths.paths.values_mut() {
+        for op in [item.post.as_mut(), item.put.as_mut(), item.patch.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if op.request_body.is_none() {
+                continue;
+            }
+            let Some(RefOr::T(template)) = op.responses.responses.get("401").cloned() else {
+                continue;
+            };
+            for (code, description) in BODY_ERRORS {
+                if !op.responses.responses.contains_key(code) {
+                    let mut r: Response = template.clone();
+                    r.description = description.to_string();
+                    op.responses.responses.insert(code.to_string(), RefOr::T(r));
+                }
+            }
+        }
+    }
 }
 
 /// The OpenAPI document as pretty JSON with a final newline (what
