@@ -36,6 +36,7 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod people;
+pub mod population;
 pub mod rbac;
 mod routes;
 pub mod screening;
