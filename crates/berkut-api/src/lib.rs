@@ -37,6 +37,7 @@ pub mod extract;
 pub mod labour;
 pub mod metrics;
 pub mod people;
+pub mod population;
 pub mod rbac;
 mod routes;
 pub mod screening;

@@ -12,8 +12,7 @@ use std::{collections::HashMap, fmt, time::Duration};
 
 use axum::http::StatusCode;
 use berkut_control::{
-    Eligibility, PopulationIndex, PopulationKind, PopulationMember, RescreenConfig, StayRules,
-    Verdict,
+    Eligibility, PopulationKind, PopulationMember, RescreenConfig, StayRules, Verdict,
     citizenship::{ApplicationState, BanState, MatchBand},
     rescreen::NewEntry,
     stay::{Purpose, StayRecord},
@@ -34,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
 
+pub use crate::population::PopulationCache;
 use crate::{
     error::{ApiError, ErrorCode},
     screening::{Screening, ScreeningError, ScreeningRequest, TravelDocument},
@@ -596,7 +596,9 @@ pub struct OverstayCheck {
 }
 
 /// Find open stays past their allowed end on `today` and record an
-/// overstay (event + alert) for each that has none yet.
+/// overstay (event + alert) for each that has none yet. Two reads however
+/// many people are in the country: the open stays, and the closed stays
+/// of the people who have one open (their history for the rule).
 pub async fn check_overstays(
     store: &AnyStore,
     actor: &Actor,
@@ -610,16 +612,23 @@ pub async fn check_overstays(
             ..StayFilter::default()
         })
         .await?;
+    // every earlier stay of the people in the country, in one query
+    let closed = store
+        .stays(&StayFilter {
+            status: Some("closed".into()),
+            with_open_stay: true,
+            limit: Some(u32::MAX),
+            ..StayFilter::default()
+        })
+        .await?;
+    let mut by_person: HashMap<String, Vec<StayInfo>> = HashMap::new();
+    for c in closed {
+        by_person.entry(c.person_key.clone()).or_default().push(c);
+    }
     let mut found = Vec::new();
     for s in &open {
-        let history = store
-            .stays(&StayFilter {
-                person_key: Some(s.person_key.clone()),
-                limit: Some(1000),
-                ..StayFilter::default()
-            })
-            .await?;
-        let Some(a) = assess_stay(s, &history, rules, today) else {
+        let history = by_person.get(&s.person_key).map_or(&[][..], Vec::as_slice);
+        let Some(a) = assess_stay(s, history, rules, today) else {
             continue;
         };
         if let (Some(o), Some(until)) = (&a.overstay, a.allowed_until) {
@@ -676,6 +685,29 @@ pub trait PopulationSource: Send + Sync {
         &'a self,
         store: &'a AnyStore,
     ) -> futures::future::BoxFuture<'a, Result<Vec<Member>, StoreError>>;
+    /// The event kinds that bring members into this population or take
+    /// them out, for the server's population cache
+    /// ([`crate::population::PopulationCache`]) to tail. Default: none
+    /// declared: the source is then read in full with
+    /// [`PopulationSource::members`] on every run that has a new entry to
+    /// screen, and the differences go to the index.
+    fn change_kinds(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// What one event of [`PopulationSource::change_kinds`] does to the
+    /// population, from its payload alone (`None`: nothing).
+    fn change(&self, _event: &RecordedEvent) -> Option<PopulationChange> {
+        None
+    }
+}
+
+/// A change of a population, as one event brings it.
+#[derive(Debug, Clone)]
+pub enum PopulationChange {
+    /// A member joins (or is replaced).
+    Upsert(Box<Member>),
+    /// A member leaves (by population and id).
+    Remove(PopulationKind, String),
 }
 
 /// People in the country: every open stay.
@@ -725,36 +757,91 @@ impl PopulationSource for InCountry {
             Ok(open
                 .into_iter()
                 .map(|s| {
-                    let t = s.opened.traveller.clone();
-                    Member {
-                        member: PopulationMember {
-                            id: s.id.clone(),
-                            kind: PopulationKind::InCountry,
-                            names: t.names.clone(),
-                            birth_dates: parse_dates(t.birth_date.as_deref()),
-                            nationalities: parse_countries(t.nationality.as_deref()),
-                            sex: parse_sex(t.sex.as_deref()),
-                            documents: t.document.iter().map(|d| d.number.clone()).collect(),
-                        },
-                        traveller: t,
-                        crossing: s.opened.crossing.clone(),
-                        screening_id: s.entry_screening_id.clone(),
-                    }
+                    stay_member(
+                        s.id,
+                        s.opened.traveller,
+                        s.opened.crossing,
+                        s.entry_screening_id,
+                    )
                 })
                 .collect())
         })
     }
+    fn change_kinds(&self) -> &'static [&'static str] {
+        &[kind::STAY_OPENED, kind::STAY_CLOSED]
+    }
+    fn change(&self, event: &RecordedEvent) -> Option<PopulationChange> {
+        match EventBody::decode(&event.kind, &event.payload).ok()? {
+            EventBody::StayOpened(o) => Some(PopulationChange::Upsert(Box::new(stay_member(
+                o.stay_id,
+                o.traveller,
+                o.crossing,
+                o.screening_id,
+            )))),
+            EventBody::StayClosed(c) => Some(PopulationChange::Remove(
+                PopulationKind::InCountry,
+                c.stay_id,
+            )),
+            _ => None,
+        }
+    }
 }
 
-fn applicant_traveller(a: &ApplicationInfo) -> TravellerData {
+/// An open stay as a member of the population in the country.
+fn stay_member(
+    id: String,
+    traveller: TravellerData,
+    crossing: Crossing,
+    screening_id: String,
+) -> Member {
+    let t = &traveller;
+    Member {
+        member: PopulationMember {
+            id,
+            kind: PopulationKind::InCountry,
+            names: t.names.clone(),
+            birth_dates: parse_dates(t.birth_date.as_deref()),
+            nationalities: parse_countries(t.nationality.as_deref()),
+            sex: parse_sex(t.sex.as_deref()),
+            documents: t.document.iter().map(|d| d.number.clone()).collect(),
+        },
+        traveller,
+        crossing,
+        screening_id,
+    }
+}
+
+fn applicant_traveller(id: &str, a: &Applicant) -> TravellerData {
     TravellerData {
-        id: Some(a.id.clone()),
-        names: a.applicant.names.clone(),
-        birth_date: a.applicant.birth_date.clone(),
-        nationality: a.applicant.nationality.clone(),
-        sex: a.applicant.sex.clone(),
-        document: a.applicant.documents.first().cloned(),
+        id: Some(id.to_string()),
+        names: a.names.clone(),
+        birth_date: a.birth_date.clone(),
+        nationality: a.nationality.clone(),
+        sex: a.sex.clone(),
+        document: a.documents.first().cloned(),
         mrz: None,
+    }
+}
+
+/// A pending application as a member of the applicants' population.
+fn applicant_member(id: &str, a: &Applicant) -> Member {
+    Member {
+        member: PopulationMember {
+            id: id.to_string(),
+            kind: PopulationKind::PendingApplicant,
+            names: a.names.clone(),
+            birth_dates: parse_dates(a.birth_date.as_deref()),
+            nationalities: parse_countries(a.nationality.as_deref()),
+            sex: parse_sex(a.sex.as_deref()),
+            documents: a.documents.iter().map(|d| d.number.clone()).collect(),
+        },
+        traveller: applicant_traveller(id, a),
+        crossing: Crossing {
+            direction: "none".into(),
+            purpose: "citizenship".into(),
+            ..Crossing::default()
+        },
+        screening_id: id.to_string(),
     }
 }
 
@@ -775,32 +862,25 @@ impl PopulationSource for PendingApplicants {
                 })
                 .await?;
             Ok(pending
-                .into_iter()
-                .map(|a| Member {
-                    member: PopulationMember {
-                        id: a.id.clone(),
-                        kind: PopulationKind::PendingApplicant,
-                        names: a.applicant.names.clone(),
-                        birth_dates: parse_dates(a.applicant.birth_date.as_deref()),
-                        nationalities: parse_countries(a.applicant.nationality.as_deref()),
-                        sex: parse_sex(a.applicant.sex.as_deref()),
-                        documents: a
-                            .applicant
-                            .documents
-                            .iter()
-                            .map(|d| d.number.clone())
-                            .collect(),
-                    },
-                    traveller: applicant_traveller(&a),
-                    crossing: Crossing {
-                        direction: "none".into(),
-                        purpose: "citizenship".into(),
-                        ..Crossing::default()
-                    },
-                    screening_id: a.id.clone(),
-                })
+                .iter()
+                .map(|a| applicant_member(&a.id, &a.applicant))
                 .collect())
         })
+    }
+    fn change_kinds(&self) -> &'static [&'static str] {
+        &[kind::APPLICATION_SUBMITTED, kind::APPLICATION_DECIDED]
+    }
+    fn change(&self, event: &RecordedEvent) -> Option<PopulationChange> {
+        match EventBody::decode(&event.kind, &event.payload).ok()? {
+            EventBody::ApplicationSubmitted(a) => Some(PopulationChange::Upsert(Box::new(
+                applicant_member(&a.application_id, &a.applicant),
+            ))),
+            EventBody::ApplicationDecided(d) => Some(PopulationChange::Remove(
+                PopulationKind::PendingApplicant,
+                d.application_id,
+            )),
+            _ => None,
+        }
     }
 }
 
@@ -955,8 +1035,25 @@ fn rescreened_outcome(
 
 /// Re-screen the population against every new ban and listing since the
 /// cursor: one run, recorded with its alerts and the new cursor in one
-/// transaction. The population index is built from the store for the run.
+/// transaction. The population index is built from the store for the run
+/// (a one-off run, such as `berkut rescreen`); the server keeps it between
+/// runs with [`rescreen_once_with`].
 pub async fn rescreen_once(
+    store: &AnyStore,
+    actor: &Actor,
+    config: &RescreenConfig,
+    sources: &[Box<dyn PopulationSource>],
+) -> Result<(RescreenRun, Vec<AlertInfo>), ApiError> {
+    let mut cache = PopulationCache::default();
+    rescreen_once_with(&mut cache, store, actor, config, sources).await
+}
+
+/// One run as [`rescreen_once`], against a population held in `cache`:
+/// the cache is brought up to date (the population events since its
+/// cursor; built in full the first time), so a new ban costs one query
+/// against a ready index.
+pub async fn rescreen_once_with(
+    cache: &mut PopulationCache,
     store: &AnyStore,
     actor: &Actor,
     config: &RescreenConfig,
@@ -978,25 +1075,17 @@ pub async fn rescreen_once(
     };
     // the population first: with nobody to re-screen (a fresh system
     // catching up on its imported lists) the triggers need no lookups
-    let mut members: HashMap<(PopulationKind, String), Member> = HashMap::new();
-    for s in sources {
-        for m in s.members(store).await? {
-            members.insert((m.member.kind, m.member.id.clone()), m);
-        }
-    }
+    cache.sync(store, sources, true).await?;
     let mut entries = Vec::new();
-    if !members.is_empty() {
+    if !cache.is_empty() {
         for e in &events {
             if let Some((entry, bans)) = new_entry(store, e).await? {
                 entries.push((e.seq, entry, bans));
             }
         }
     }
-    let index = if entries.is_empty() {
-        PopulationIndex::default()
-    } else {
-        PopulationIndex::build(members.values().map(|m| m.member.clone()).collect())
-    };
+    let index = cache.index();
+    let members = cache.members();
     let mut hits = Vec::new();
     let mut applications: HashMap<String, (ApplicationScreened, Eligibility)> = HashMap::new();
     for (seq, entry, bans) in &entries {
@@ -1075,7 +1164,7 @@ pub async fn rescreen_once(
                 from_seq: from,
                 through_seq: last,
                 entries: entries.len() as u64,
-                members: members.len() as u64,
+                members: cache.len() as u64,
                 hits,
                 applications: apps,
             },
@@ -1086,7 +1175,7 @@ pub async fn rescreen_once(
             from_seq: from,
             through_seq: recorded.cursor,
             entries: entries.len() as u64,
-            members: members.len() as u64,
+            members: cache.len() as u64,
             alert_ids: recorded.alerts.iter().map(|a| a.id.clone()).collect(),
         },
         recorded.alerts,
@@ -1099,12 +1188,24 @@ pub async fn rescreen_all(
     actor: &Actor,
     config: &RescreenConfig,
 ) -> Result<(RescreenRun, Vec<AlertInfo>), ApiError> {
+    rescreen_all_with(&mut PopulationCache::default(), store, actor, config).await
+}
+
+/// Re-screen until the cursor reaches the head of the triggers, against
+/// the population held in `cache` (the server's background task keeps one
+/// between runs).
+pub async fn rescreen_all_with(
+    cache: &mut PopulationCache,
+    store: &AnyStore,
+    actor: &Actor,
+    config: &RescreenConfig,
+) -> Result<(RescreenRun, Vec<AlertInfo>), ApiError> {
     let sources = population_sources();
     let mut total = RescreenRun::default();
     let mut alerts = Vec::new();
     let mut first = true;
     loop {
-        let (run, a) = rescreen_once(store, actor, config, &sources).await?;
+        let (run, a) = rescreen_once_with(cache, store, actor, config, &sources).await?;
         if first {
             total.from_seq = run.from_seq;
             first = false;
@@ -1309,9 +1410,25 @@ pub(crate) fn spawn_tasks(state: &crate::AppState) {
             };
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            // the population, held between runs and kept up to date on
+            // every tick, so a new ban costs one query against it
+            let mut cache = PopulationCache::default();
+            let sources = population_sources();
             loop {
                 tick.tick().await;
-                match rescreen_all(state.store(), &actor, &config).await {
+                match cache.sync(state.store(), &sources, false).await {
+                    Ok(r) if r.built => tracing::info!(
+                        members = cache.len(),
+                        cursor = cache.cursor(),
+                        "re-screening population indexed"
+                    ),
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "re-screening population sync failed; retrying");
+                        continue;
+                    }
+                }
+                match rescreen_all_with(&mut cache, state.store(), &actor, &config).await {
                     Ok((run, alerts)) => {
                         if run.entries > 0 {
                             tracing::info!(

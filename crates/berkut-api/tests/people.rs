@@ -642,6 +642,81 @@ async fn rescreening(target: Target) {
     assert_eq!(again.rescreen_cursor().await.unwrap(), run.through_seq);
 }
 
+/// The server's held population follows entries and exits between runs:
+/// a new ban finds the newcomer and not the one who left.
+async fn rescreening_with_a_held_population(target: Target) {
+    let (app, follower) = app_with_engine(target).await;
+    let border = Role::BorderOfficer;
+    let actor = Actor::parse("berkut-rescreen").unwrap();
+    let config = RescreenConfig::default();
+    let sources = people::population_sources();
+    let mut cache = people::PopulationCache::default();
+    let r = cache
+        .sync(&app.target.store, &sources, false)
+        .await
+        .unwrap();
+    assert!(r.built && cache.is_empty(), "{r:?}");
+    let r = app
+        .as_role(
+            border,
+            "POST",
+            "/v1/screenings",
+            Some(json!({"names": ["SERGEI PETROV"], "birth_date": "1980-01-01", "nationality": "RUS", "document": {"number": "753001122", "country": "RUS"}, "at": days_ago(3)})),
+        )
+        .await;
+    assert_eq!(r.body["decision"], "CLEAR", "{}", r.text);
+    for (direction, at) in [("entry", days_ago(5)), ("exit", days_ago(1))] {
+        let r = app
+            .as_role(
+                border,
+                "POST",
+                "/v1/screenings",
+                Some(json!({"names": ["AIDANA NURLANOVA"], "birth_date": "1995-07-07", "nationality": "KGZ", "document": {"number": "ID5550001", "country": "KGZ"}, "direction": direction, "at": at})),
+            )
+            .await;
+        assert_eq!(r.body["decision"], "CLEAR", "{}", r.text);
+    }
+    let r = cache
+        .sync(&app.target.store, &sources, false)
+        .await
+        .unwrap();
+    assert!(!r.built, "{r:?}");
+    assert_eq!(r.events, 3, "{r:?}");
+    assert_eq!(cache.len(), 1);
+    // nothing new: nothing to apply
+    let r = cache
+        .sync(&app.target.store, &sources, false)
+        .await
+        .unwrap();
+    assert_eq!(r.events, 0, "{r:?}");
+
+    let ban = banned(
+        &app,
+        "P-7",
+        json!(["Петров Сергей"]),
+        "1980-01-01",
+        "terrorism",
+    )
+    .await;
+    banned(
+        &app,
+        "P-8",
+        json!(["Нурланова Айдана"]),
+        "1995-07-07",
+        "extremism",
+    )
+    .await;
+    follower.catch_up(|_| {}).await.unwrap();
+    let (run, alerts) = people::rescreen_all_with(&mut cache, &app.target.store, &actor, &config)
+        .await
+        .unwrap();
+    assert_eq!(run.entries, 2, "{run:?}");
+    assert_eq!(run.members, 1, "{run:?}");
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert_eq!(alerts[0].attempt.ban_ids, vec![ban]);
+    assert_eq!(alerts[0].attempt.traveller.names[0], "SERGEI PETROV");
+}
+
 macro_rules! both {
     ($flow:ident, $sqlite:ident, $pg:ident) => {
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -661,3 +736,8 @@ macro_rules! both {
 both!(citizenship, citizenship_sqlite, citizenship_postgres);
 both!(overstays, overstays_sqlite, overstays_postgres);
 both!(rescreening, rescreening_sqlite, rescreening_postgres);
+both!(
+    rescreening_with_a_held_population,
+    held_population_sqlite,
+    held_population_postgres
+);

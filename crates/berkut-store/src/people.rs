@@ -160,6 +160,9 @@ pub struct StayFilter {
     pub status: Option<String>,
     /// Only this person key.
     pub person_key: Option<String>,
+    /// Only the stays of people who have an open stay (the overstay
+    /// check's history, in one query).
+    pub with_open_stay: bool,
     /// At most this many (default 1000; the overstay check asks for more).
     pub limit: Option<u32>,
 }
@@ -878,11 +881,14 @@ macro_rules! impl_people_store {
                         s => (s, false),
                     };
                     let rows = sqlx::query(concat!("SELECT ", stay_cols!(), " FROM stays WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR person_key = $2) \
-                         AND ($3 = 0 OR overstay_alert_id IS NOT NULL) ORDER BY entry_on, created_seq LIMIT $4"))
+                         AND ($3 = 0 OR overstay_alert_id IS NOT NULL) \
+                         AND ($5 = 0 OR person_key IN (SELECT o.person_key FROM stays o WHERE o.status = 'open')) \
+                         ORDER BY entry_on, created_seq LIMIT $4"))
                     .bind(status)
                     .bind(f.person_key.as_deref())
                     .bind(i64::from(overstay))
                     .bind(i64::from(f.limit.unwrap_or(1000)))
+                    .bind(i64::from(f.with_open_stay))
                     .fetch_all(&self.pool)
                     .await?;
                     rows.iter().map(stay_row).collect()

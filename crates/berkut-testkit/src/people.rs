@@ -161,6 +161,30 @@ pub async fn stays_follow_screenings(t: Target) {
         .len(),
         1
     );
+    // the closed stays of people in the country (the overstay check's
+    // history): none while A ONE is out, his first stay once he is back
+    let history = || StayFilter {
+        status: Some("closed".into()),
+        with_open_stay: true,
+        ..StayFilter::default()
+    };
+    assert!(s.stays(&history()).await.unwrap().is_empty());
+    s.record_screenings(
+        &a,
+        &[screening(
+            &["A ONE"],
+            Some(("FA1234567", "UZB")),
+            "entry",
+            "CLEAR",
+            "2026-02-01",
+            "Khorgos",
+        )],
+    )
+    .await
+    .unwrap();
+    let h = s.stays(&history()).await.unwrap();
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].id, open[0].id);
     // refusals: one DENY with two grounds, one without an attempt
     s.register_person(&a, person("W-1").validate().unwrap())
         .await
@@ -227,7 +251,7 @@ pub async fn stays_follow_screenings(t: Target) {
     // the stays are projections of events in the log
     let events = s.events_after(head0, 1000).await.unwrap();
     let kinds = |k: &str| events.iter().filter(|e| e.kind == k).count();
-    assert_eq!(kinds("stay.opened"), 2);
+    assert_eq!(kinds("stay.opened"), 3);
     assert_eq!(kinds("stay.closed"), 1);
     assert!(matches!(
         s.verify_chain().await.unwrap(),
