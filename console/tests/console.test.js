@@ -358,7 +358,29 @@ browserTest('a border officer does not see ban editing; migration police do', as
   assert.equal((await police.locator('#lift-form .error').textContent()).trim(), apiSays.error.message);
 });
 
+/** A valid Kazakh BIN (resident legal entity, head unit) from a serial. */
+function validBin(serial) {
+  for (let n = serial; ; n += 1) {
+    const digits = `2405${'40'}${String(n).padStart(5, '0')}`.split('').map(Number);
+    const sum = (w) => digits.reduce((acc, d, i) => acc + d * w[i], 0) % 11;
+    let c = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    if (c === 10) c = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+    if (c < 10) return digits.join('') + c;
+  }
+}
+
 browserTest('the dashboard charts screenings by day, crossing point and ground', async (newPage) => {
+  // an inspection in Almaty that found a violation, for the by-region chart
+  const employer = validBin(777);
+  const e = await call(adminToken, 'POST', '/v1/employers', {
+    bin: employer, name: 'Dashboard Test LLP', region: 'KZ-75', address: 'Abay Ave 1', local_management: 5, local_staff: 40,
+  });
+  assert.equal(e.status, 201, JSON.stringify(e.body));
+  const i = await call(adminToken, 'POST', '/v1/inspections', {
+    inspector: 'Capt. Test', employer, date: '2026-11-20', findings: 'late notification',
+    violations: [{ legal_reference: 'Code of Administrative Offences, art. 517', description: 'hiring notified late' }],
+  });
+  assert.equal(i.status, 201, JSON.stringify(i.body));
   const page = await newPage();
   await signIn(page, adminToken, '#/dashboard');
   await page.waitForSelector('#chart-days svg rect.seg-deny');
@@ -374,6 +396,9 @@ browserTest('the dashboard charts screenings by day, crossing point and ground',
   const overstays = (await call(adminToken, 'GET', '/v1/reports/overstays')).body;
   const open = overstays.rows.filter((r) => r[overstays.columns.indexOf('status')] === 'open').length;
   assert.equal(Number(await page.locator('#tile-overstays .value').textContent()), open);
+  // inspections by region, the unit named in the console's language
+  await page.waitForSelector('#chart-inspections svg');
+  assert.match(await page.locator('#chart-inspections').textContent(), /Almaty/);
   await shot(page, 'dashboard.png');
 });
 

@@ -1,5 +1,6 @@
 // Dashboard: screenings and refusals by day, by crossing point and attempts
-// by legal ground (GET /v1/stats/screenings), and alerts by status. Charts
+// by legal ground (GET /v1/stats/screenings), alerts by status, refusals
+// and overstays (/v1/reports/…), inspections by region. Charts
 // are SVG drawn here; nothing leaves the page.
 
 import { api } from './api.js';
@@ -50,6 +51,18 @@ export function render(main, ctx) {
       if (ctx.can('GET', '/v1/reports/overstays')) overstays = reportRows(await api('GET', '/v1/reports/overstays'));
       if (ctx.can('GET', '/v1/reports/refusals')) {
         refusals = reportRows(await api('GET', `/v1/reports/refusals?by=ground&from=${s.from}&to=${s.to}`));
+      }
+      // issue #7 labour: inspections by region, with the units' names in the
+      // console's language
+      let inspections = null;
+      const unitName = {};
+      if (ctx.can('GET', '/v1/reports/inspections')) {
+        inspections = ((await api('GET', '/v1/reports/inspections?by=region')).units || []).filter(
+          (u) => u.inspections > 0 || u.employers > 0,
+        );
+        if (ctx.can('GET', '/v1/regions')) {
+          for (const r of (await api('GET', '/v1/regions')).regions || []) unitName[r.code] = r[`name_${language()}`] || r.name_en;
+        }
       }
       const fmt = new Intl.DateTimeFormat(language(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
       const series = [
@@ -111,6 +124,20 @@ export function render(main, ctx) {
                     { title: t('dashboard.refusals_by_ground'), cls: 'bar-deny' },
                   )
                 : h('p', { class: 'muted' }, t('dashboard.nothing')),
+            )
+          : null,
+        inspections
+          ? h(
+              'section',
+              { class: 'card', id: 'chart-inspections' },
+              h('h2', {}, t('dashboard.inspections_by_region')),
+              inspections.length
+                ? bars(
+                    inspections.map((u) => ({ label: unitName[u.unit] || u.name_en, value: u.inspections, part: u.with_violations })),
+                    { title: t('dashboard.inspections_by_region'), partLabel: t('dashboard.with_violations') },
+                  )
+                : h('p', { class: 'muted' }, t('dashboard.nothing')),
+              h('p', { class: 'muted small' }, t('dashboard.inspections_legend')),
             )
           : null,
         alerts
