@@ -466,20 +466,18 @@ async fn overstaying(
     if keys.is_empty() {
         return Ok(Overstays::none());
     }
+    // the key stays use for a presented document (`berkut_store::person_key`)
     let key = |d: &berkut_domain::IdentityDocument| {
-        let number: String = d
-            .number
-            .as_str()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_uppercase();
-        let country = d
-            .issuing_state
-            .as_ref()
-            .map(|c| c.as_str().to_uppercase())
-            .unwrap_or_default();
-        format!("doc:{country}:{number}")
+        let presented = berkut_domain::screening::TravellerData {
+            document: Some(berkut_domain::screening::PresentedDocument {
+                number: d.number.as_str().to_string(),
+                country: d.issuing_state.as_ref().map(|c| c.as_str().to_string()),
+                kind: None,
+                expiry: None,
+            }),
+            ..Default::default()
+        };
+        berkut_store::person_key(&presented, "")
     };
     Ok(Overstays::of(
         workers
